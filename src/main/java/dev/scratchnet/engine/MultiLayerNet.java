@@ -1,0 +1,208 @@
+package dev.scratchnet.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinTask;
+
+import org.ojalgo.matrix.store.R064Store;
+
+/**
+ * A multilayer perceptron of any depth: the book's {@code TwoLayerNet} (DLfS ch. 4-5) and {@code MultiLayerNet}
+ * (ch. 6) with {@code predict}, {@code loss}, {@code accuracy}, {@code gradient} and {@code numerical_gradient}.
+ * With no hidden layer it is the perceptron of ch. 2.
+ * <p>
+ * Each layer's W lives in an ojAlgo {@link R064Store} of outputs × inputs: column-major, so its data is exactly the
+ * book's W (inputs × outputs) in NumPy's row-major order and the weights leaving one input are contiguous.
+ */
+public final class MultiLayerNet {
+
+    private static final int PREDICTION_CHUNK = 512;
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
+    private final Architecture architecture;
+    private final Loss loss;
+    private final R064Store[] weights;
+    private final R064Store[] biases;
+    private final double[][] parameters;
+
+    private MultiLayerNet(Architecture architecture, Loss loss) {
+        this.architecture = architecture;
+        this.loss = loss;
+        int layers = architecture.layerCount();
+        this.weights = new R064Store[layers];
+        this.biases = new R064Store[layers];
+        this.parameters = new double[2 * layers][];
+        for (int k = 0; k < layers; k++) {
+            weights[k] = R064Store.FACTORY.make(architecture.sizes().get(k + 1), architecture.sizes().get(k));
+            biases[k] = R064Store.FACTORY.make(architecture.sizes().get(k + 1), 1);
+            parameters[2 * k] = weights[k].data;
+            parameters[2 * k + 1] = biases[k].data;
+        }
+    }
+
+    /**
+     * A new network with weights drawn from N(0, σ²) in the book's order (W1 row by row, then W2 …) and zero
+     * biases, σ chosen by {@code init}; the same seed always gives the same network.
+     */
+    public static MultiLayerNet initialize(Architecture architecture, Loss loss, WeightInit init, double std,
+            RandomState random) {
+        MultiLayerNet net = new MultiLayerNet(architecture, loss);
+        for (int k = 0; k < architecture.layerCount(); k++) {
+            double sigma = init.standardDeviation(architecture.sizes().get(k), std);
+            double[] w = net.parameters[2 * k];
+            for (int j = 0; j < w.length; j++) {
+                w[j] = sigma * random.nextGaussian();
+            }
+        }
+        return net;
+    }
+
+    /** A network with the given weights, whose shapes must match the architecture. */
+    public static MultiLayerNet of(Architecture architecture, Loss loss, Weights weights) {
+        int[] sizes = weights.sizes();
+        if (!architecture.sizes().equals(toList(sizes))) {
+            throw new IllegalArgumentException("Expected layer sizes " + architecture.sizes() + " but the weights have "
+                    + toList(sizes));
+        }
+        MultiLayerNet net = new MultiLayerNet(architecture, loss);
+        for (int k = 0; k < architecture.layerCount(); k++) {
+            Weights.Layer layer = weights.layers().get(k);
+            System.arraycopy(layer.weights(), 0, net.parameters[2 * k], 0, layer.weights().length);
+            System.arraycopy(layer.biases(), 0, net.parameters[2 * k + 1], 0, layer.biases().length);
+        }
+        return net;
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    /** A copy of the current parameters. */
+    public Weights weights() {
+        List<Weights.Layer> layers = new ArrayList<>();
+        for (int k = 0; k < architecture.layerCount(); k++) {
+            layers.add(new Weights.Layer(architecture.sizes().get(k), architecture.sizes().get(k + 1),
+                    parameters[2 * k].clone(), parameters[2 * k + 1].clone()));
+        }
+        return new Weights(layers);
+    }
+
+    /** The outputs y for each row of x; safe to call from many threads while nobody trains this network. */
+    public double[][] predict(double[][] x) {
+        double[][] y = new double[x.length][];
+        for (int from = 0; from < x.length; from += PREDICTION_CHUNK) {
+            int to = Math.min(x.length, from + PREDICTION_CHUNK);
+            double[][] chunk = java.util.Arrays.copyOfRange(x, from, to);
+            Batch batch = Batch.of(checkInputs(chunk));
+            Propagation propagation = new Propagation(this, batch.size(), 1);
+            propagation.forward(batch);
+            System.arraycopy(propagation.outputRows(batch), 0, y, from, to - from);
+        }
+        return y;
+    }
+
+    /** The loss of the batch, averaged over its samples. */
+    public double loss(Batch batch) {
+        Propagation propagation = new Propagation(this, batch.size(), THREADS);
+        propagation.forward(batch);
+        return propagation.loss(batch);
+    }
+
+    /** The fraction of the batch classified as labelled. */
+    public double accuracy(Batch batch) {
+        Propagation propagation = new Propagation(this, batch.size(), THREADS);
+        propagation.forward(batch);
+        return (double) propagation.correct(batch) / batch.size();
+    }
+
+    /** Backpropagation's gradient of the batch loss. */
+    public Gradients gradient(Batch batch) {
+        return Gradients.copyOf(new Propagation(this, batch.size(), THREADS).gradient(batch), architecture);
+    }
+
+    /**
+     * The same gradient by central differences, each parameter moved by ±1e-4 and restored: two forward passes per
+     * parameter, so only for small networks and for checking {@link #gradient}.
+     */
+    public Gradients numericalGradient(Batch batch) {
+        return Gradients.copyOf(numericalGradientArrays(batch), architecture);
+    }
+
+    double[][] numericalGradientArrays(Batch batch) {
+        Propagation propagation = new Propagation(this, batch.size(), 1);
+        double[][] gradient = newParameterArrays();
+        for (int j = 0; j < parameters.length; j++) {
+            Calculus.numericalGradient(() -> {
+                propagation.forward(batch);
+                return propagation.loss(batch);
+            }, parameters[j], gradient[j]);
+        }
+        return gradient;
+    }
+
+    /** Accuracy and loss over a whole set, in chunks on all cores, never holding more than a chunk as doubles. */
+    public Evaluation evaluate(Samples samples) {
+        int threads = Math.max(1, Math.min(THREADS, samples.size() / PREDICTION_CHUNK));
+        long[] correct = new long[threads];
+        double[] lossSums = new double[threads];
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[threads];
+        for (int t = 0; t < threads; t++) {
+            int part = t;
+            int from = (int) ((long) samples.size() * t / threads);
+            int to = (int) ((long) samples.size() * (t + 1) / threads);
+            tasks[t] = ForkJoinTask.adapt(() -> {
+                Batch batch = new Batch(Math.min(PREDICTION_CHUNK, Math.max(1, to - from)), samples.inputSize());
+                Propagation propagation = new Propagation(this, batch.capacity(), 1);
+                for (int first = from; first < to; first += batch.capacity()) {
+                    batch.fillRange(samples, first, Math.min(batch.capacity(), to - first));
+                    propagation.forward(batch);
+                    correct[part] += propagation.correct(batch);
+                    lossSums[part] += propagation.loss(batch) * batch.size();
+                }
+            });
+        }
+        ForkJoinTask.invokeAll(tasks);
+        long totalCorrect = 0;
+        double totalLoss = 0.0;
+        for (int t = 0; t < threads; t++) {
+            totalCorrect += correct[t];
+            totalLoss += lossSums[t];
+        }
+        return new Evaluation((double) totalCorrect / samples.size(), totalLoss / samples.size(), samples.size());
+    }
+
+    /** The live parameter arrays W1, b1, W2, b2, …: what an optimizer updates in place. */
+    double[][] parameters() {
+        return parameters;
+    }
+
+    double[][] newParameterArrays() {
+        double[][] arrays = new double[parameters.length][];
+        for (int j = 0; j < arrays.length; j++) {
+            arrays[j] = new double[parameters[j].length];
+        }
+        return arrays;
+    }
+
+    int[] sizes() {
+        return architecture.sizes().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private double[][] checkInputs(double[][] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != architecture.inputSize()) {
+                throw new IllegalArgumentException("Expected size " + architecture.inputSize() + " but found size "
+                        + x[i].length + " at index " + i);
+            }
+        }
+        return x;
+    }
+
+    private static List<Integer> toList(int[] sizes) {
+        return java.util.Arrays.stream(sizes).boxed().toList();
+    }
+}

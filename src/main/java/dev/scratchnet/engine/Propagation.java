@@ -1,0 +1,227 @@
+package dev.scratchnet.engine;
+
+import java.util.Arrays;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Forward and backward passes of one network over batches of up to a fixed size, with the work buffers allocated
+ * once. A batch is split into shards of samples run on both cores; each shard accumulates its own gradient, summed
+ * at the end. Not for concurrent use: a trainer owns one, a prediction makes its own.
+ */
+final class Propagation {
+
+    /** Below this many samples a shard costs more to hand to another thread than to compute. */
+    private static final int MIN_SHARD_SAMPLES = 16;
+
+    private final MultiLayerNet net;
+    private final int[] sizes;
+    private final double[][] outputs;
+    private final double[][] deltas;
+    private final double[][][] shardGradients;
+
+    Propagation(MultiLayerNet net, int capacity, int threads) {
+        this.net = net;
+        this.sizes = net.sizes();
+        int layers = sizes.length - 1;
+        this.outputs = new double[layers][];
+        this.deltas = new double[layers][];
+        for (int k = 0; k < layers; k++) {
+            outputs[k] = new double[Math.multiplyExact(capacity, sizes[k + 1])];
+            deltas[k] = new double[outputs[k].length];
+        }
+        int shards = Math.max(1, Math.min(threads, capacity / MIN_SHARD_SAMPLES));
+        this.shardGradients = new double[shards][][];
+        for (int s = 0; s < shards; s++) {
+            shardGradients[s] = net.newParameterArrays();
+        }
+    }
+
+    /** Runs x through every layer; the last layer's outputs then hold y for each sample. */
+    void forward(Batch batch) {
+        inShards(batch.size(), (shard, from, to) -> forward(batch, from, to));
+    }
+
+    /** The loss of the outputs of the last {@link #forward}, averaged over the batch. */
+    double loss(Batch batch) {
+        int last = sizes.length - 2;
+        int width = sizes[last + 1];
+        double sum = 0.0;
+        for (int i = 0; i < batch.size(); i++) {
+            sum += net.loss().sampleError(outputs[last], i * width, width, batch.labels[i]);
+        }
+        return sum / batch.size();
+    }
+
+    /** How many samples the last {@link #forward} classified as labelled. */
+    int correct(Batch batch) {
+        int last = sizes.length - 2;
+        int width = sizes[last + 1];
+        int correct = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (predictedClass(outputs[last], i * width, width) == batch.labels[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /** The outputs y of the last {@link #forward}, one sample per row. */
+    double[][] outputRows(Batch batch) {
+        int last = sizes.length - 2;
+        int width = sizes[last + 1];
+        double[][] rows = new double[batch.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = Arrays.copyOfRange(outputs[last], i * width, (i + 1) * width);
+        }
+        return rows;
+    }
+
+    /**
+     * Backpropagation (DLfS ch. 5, {@code TwoLayerNet.gradient}): the gradient of the batch loss for every parameter,
+     * in {@link MultiLayerNet#parameters()} order. The arrays are reused by the next call.
+     */
+    double[][] gradient(Batch batch) {
+        int n = batch.size();
+        inShards(n, (shard, from, to) -> {
+            double[][] gradient = shardGradients[shard];
+            for (double[] array : gradient) {
+                Arrays.fill(array, 0.0);
+            }
+            forward(batch, from, to);
+            backward(batch, from, to, gradient);
+        });
+        double[][] total = shardGradients[0];
+        for (int s = 1; s < shardCount(n); s++) {
+            for (int j = 0; j < total.length; j++) {
+                LayerKernels.axpy(total[j].length, 1.0, shardGradients[s][j], 0, total[j], 0);
+            }
+        }
+        return total;
+    }
+
+    private void forward(Batch batch, int from, int to) {
+        double[][] parameters = net.parameters();
+        Activation hidden = net.architecture().hiddenActivation();
+        Activation output = net.architecture().outputActivation();
+        int layers = sizes.length - 1;
+        for (int i = from; i < to; i++) {
+            for (int k = 0; k < layers; k++) {
+                int inputs = sizes[k];
+                int width = sizes[k + 1];
+                double[] weights = parameters[2 * k];
+                double[] biases = parameters[2 * k + 1];
+                if (k == 0) {
+                    LayerKernels.sparseAffine(batch.x, i * inputs, batch.nonzeroIndex, batch.nonzeroStart[i],
+                            batch.nonzeroStart[i + 1], weights, biases, outputs[0], i * width);
+                } else {
+                    LayerKernels.affine(outputs[k - 1], i * inputs, inputs, weights, biases, outputs[k], i * width);
+                }
+                (k == layers - 1 ? output : hidden).applyInPlace(outputs[k], i * width, width);
+            }
+        }
+    }
+
+    private void backward(Batch batch, int from, int to, double[][] gradient) {
+        double[][] parameters = net.parameters();
+        Activation hidden = net.architecture().hiddenActivation();
+        int layers = sizes.length - 1;
+        for (int i = from; i < to; i++) {
+            outputDelta(batch, i);
+            for (int k = layers - 1; k >= 0; k--) {
+                int inputs = sizes[k];
+                int width = sizes[k + 1];
+                double[] delta = deltas[k];
+                double[] biasGradient = gradient[2 * k + 1];
+                LayerKernels.axpy(width, 1.0, delta, i * width, biasGradient, 0);
+                if (k == 0) {
+                    LayerKernels.accumulateSparseWeightGradient(batch.x, i * inputs, batch.nonzeroIndex,
+                            batch.nonzeroStart[i], batch.nonzeroStart[i + 1], delta, i * width, gradient[0], width);
+                } else {
+                    LayerKernels.accumulateWeightGradient(outputs[k - 1], i * inputs, inputs, delta, i * width,
+                            gradient[2 * k], width);
+                    double[] weights = parameters[2 * k];
+                    double[] below = outputs[k - 1];
+                    double[] belowDelta = deltas[k - 1];
+                    for (int p = 0; p < inputs; p++) {
+                        double back = LayerKernels.dot(width, weights, p * width, delta, i * width);
+                        belowDelta[i * inputs + p] = back * hidden.derivativeFromOutput(below[i * inputs + p]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** ∂L/∂a at the output layer for sample i, the loss averaged over the whole batch. */
+    private void outputDelta(Batch batch, int i) {
+        int last = sizes.length - 2;
+        int width = sizes[last + 1];
+        double[] y = outputs[last];
+        double[] delta = deltas[last];
+        int offset = i * width;
+        int label = batch.labels[i];
+        double scale = 1.0 / batch.size();
+        Activation activation = net.architecture().outputActivation();
+        if (activation == Activation.SOFTMAX && net.loss() == Loss.CROSS_ENTROPY && width > 1) {
+            // The book's SoftmaxWithLoss: the derivatives cancel to (y − t) / n. The factor y_t / (y_t + 1e-7) is the
+            // loss's 1e-7 carried through exactly; without it b2 differs from the numerical gradient by ~3e-7.
+            double exact = y[offset + label] / (y[offset + label] + Loss.DELTA);
+            for (int j = 0; j < width; j++) {
+                delta[offset + j] = (y[offset + j] - Loss.target(j, width, label)) * exact * scale;
+            }
+            return;
+        }
+        for (int j = 0; j < width; j++) {
+            delta[offset + j] = net.loss().outputGradient(y[offset + j], Loss.target(j, width, label)) * scale;
+        }
+        if (activation == Activation.SOFTMAX) {
+            // Softmax couples its outputs: δa = y ⊙ (δy − Σ δy·y).
+            double weighted = LayerKernels.dot(width, delta, offset, y, offset);
+            for (int j = 0; j < width; j++) {
+                delta[offset + j] = y[offset + j] * (delta[offset + j] - weighted);
+            }
+        } else {
+            for (int j = 0; j < width; j++) {
+                delta[offset + j] *= activation.derivativeFromOutput(y[offset + j]);
+            }
+        }
+    }
+
+    /** The class a sample's outputs pick: the largest output, or for a single output whether it reaches 0.5. */
+    static int predictedClass(double[] y, int offset, int width) {
+        if (width == 1) {
+            return y[offset] >= 0.5 ? 1 : 0;
+        }
+        int best = 0;
+        for (int j = 1; j < width; j++) {
+            if (y[offset + j] > y[offset + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    private int shardCount(int samples) {
+        return Math.max(1, Math.min(shardGradients.length, samples / MIN_SHARD_SAMPLES));
+    }
+
+    private void inShards(int samples, ShardTask task) {
+        int shards = shardCount(samples);
+        if (shards == 1) {
+            task.run(0, 0, samples);
+            return;
+        }
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[shards];
+        for (int s = 0; s < shards; s++) {
+            int shard = s;
+            int from = (int) ((long) samples * s / shards);
+            int to = (int) ((long) samples * (s + 1) / shards);
+            tasks[s] = ForkJoinTask.adapt(() -> task.run(shard, from, to));
+        }
+        ForkJoinTask.invokeAll(tasks);
+    }
+
+    @FunctionalInterface
+    private interface ShardTask {
+        void run(int shard, int from, int to);
+    }
+}
