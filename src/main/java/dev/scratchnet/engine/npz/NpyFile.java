@@ -55,6 +55,10 @@ final class NpyFile {
         // Versions 1 and 2 hold latin-1 text; version 3 exists only to allow UTF-8.
         String text = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         NpyHeader header = NpyHeader.parse(entry, text);
+        if (header.elementCount() > NpyHeader.MAX_ELEMENTS) {
+            throw new NpzFormatException(entry + ": shape " + header.describe() + " has more than "
+                    + NpyHeader.MAX_ELEMENTS + " elements, the most a Java array holds");
+        }
         long bytes = preamble + headerLength + header.dataBytes();
         if (bytes > budget) {
             throw new NpzFormatException(entry + ": shape " + header.describe() + " needs " + bytes

@@ -14,14 +14,17 @@ record NpyHeader(Precision precision, ByteOrder order, boolean fortranOrder, int
 
     private static final Set<String> KEYS = Set.of("descr", "fortran_order", "shape");
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** Most elements a Java array holds, about 2^31; NumPy allows more, but not within any sane size limit. */
+    static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
     private static final int ALIGNMENT = 64;
     // NumPy leaves room for the first axis to grow to 21 digits so an appending writer can rewrite the header in place.
     private static final int GROWTH_AXIS_MAX_DIGITS = 21;
 
+    /** The product of the sizes, saturating at {@link #MAX_ELEMENTS} + 1 so that many large axes cannot overflow. */
     long elementCount() {
         long count = 1;
         for (int size : shape) {
-            count *= size;
+            count = Math.min(count * size, MAX_ELEMENTS + 1);
         }
         return count;
     }
@@ -73,12 +76,12 @@ record NpyHeader(Precision precision, ByteOrder order, boolean fortranOrder, int
                     + sorted(dict.keySet()));
         }
         if (!(dict.get("descr") instanceof String descr)) {
-            throw new NpzFormatException(entry + ": dtype " + dict.get("descr")
+            throw new NpzFormatException(entry + ": dtype " + PythonLiteral.repr(dict.get("descr"))
                     + " is structured: expected a plain float32 or float64 ('<f4', '<f8')");
         }
         if (!(dict.get("fortran_order") instanceof Boolean fortranOrder)) {
             throw new NpzFormatException(entry + ": expected fortran_order True or False, found "
-                    + dict.get("fortran_order"));
+                    + PythonLiteral.repr(dict.get("fortran_order")));
         }
         return new NpyHeader(precision(entry, descr), order(descr), fortranOrder, shape(entry, dict.get("shape")));
     }
@@ -105,23 +108,17 @@ record NpyHeader(Precision precision, ByteOrder order, boolean fortranOrder, int
 
     private static int[] shape(String entry, Object value) {
         if (!(value instanceof PythonLiteral.Tuple tuple)) {
-            throw new NpzFormatException(entry + ": expected shape to be a tuple such as (784, 50), found " + value);
+            throw new NpzFormatException(entry + ": expected shape to be a tuple such as (784, 50), found "
+                    + PythonLiteral.repr(value));
         }
         List<Object> items = tuple.items();
         int[] shape = new int[items.size()];
-        long count = 1;
         for (int axis = 0; axis < shape.length; axis++) {
             if (!(items.get(axis) instanceof Long size) || size > Integer.MAX_VALUE) {
                 throw new NpzFormatException(entry + ": expected shape sizes up to " + Integer.MAX_VALUE
-                        + ", found " + items.get(axis) + " on axis " + axis);
+                        + ", found " + PythonLiteral.repr(items.get(axis)) + " on axis " + axis);
             }
             shape[axis] = size.intValue();
-            count = size == 0 ? 0 : count > Integer.MAX_VALUE / size ? Long.MAX_VALUE : count * size;
-        }
-        // A Java array holds at most about 2^31 elements; NumPy's limit is far above the bytes we would accept.
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new NpzFormatException(entry + ": shape " + NpyArray.describe(shape)
-                    + " has more elements than an array can hold");
         }
         return shape;
     }

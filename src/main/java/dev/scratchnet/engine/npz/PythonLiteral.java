@@ -43,6 +43,28 @@ final class PythonLiteral {
         return dict;
     }
 
+    /** Writes a parsed value back as Python prints it, for messages: {@code [('x', '<f4')]}. */
+    static String repr(Object value) {
+        if (value instanceof String string) {
+            return "'" + string + "'";
+        }
+        if (value instanceof Boolean bool) {
+            return bool ? "True" : "False";
+        }
+        if (value instanceof Tuple tuple) {
+            String items = join(tuple.items());
+            return "(" + items + (tuple.items().size() == 1 ? ",)" : ")");
+        }
+        if (value instanceof List<?> list) {
+            return "[" + join(list) + "]";
+        }
+        return String.valueOf(value);
+    }
+
+    private static String join(List<?> items) {
+        return String.join(", ", items.stream().map(PythonLiteral::repr).toList());
+    }
+
     private Map<String, Object> dict(int depth) {
         position++;
         Map<String, Object> dict = new LinkedHashMap<>();
