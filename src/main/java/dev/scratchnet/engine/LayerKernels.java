@@ -1,13 +1,80 @@
 package dev.scratchnet.engine;
 
 /**
- * The inner loops of a dense layer over contiguous runs of the engine's column-major arrays. They exist because
- * ojAlgo's general multiply cannot skip MNIST's zero pixels, which are four fifths of the first layer's work
- * (BENCHMARKS.md measures both). Kept as plain indexed loops the JIT turns into vector instructions.
+ * The inner loops of a dense layer, over contiguous runs of the engine's arrays. ojAlgo's general multiply cannot
+ * skip MNIST's zero pixels, four fifths of the first layer's work, and a plain Java axpy per pixel stays scalar; so
+ * each output row is accumulated in registers while the rows of W it needs stream past (BENCHMARKS.md measures the
+ * alternatives). With the {@code jdk.incubator.vector} module present the loops use SIMD registers; without it the
+ * same fused multiply-adds run in the same order in scalar code, so both give bit-identical results.
  */
 final class LayerKernels {
 
+    /** Whether the JVM was started with {@code --add-modules jdk.incubator.vector}. */
+    static final boolean VECTORIZED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     private LayerKernels() {
+    }
+
+    /**
+     * {@code out[o .. o+n) += Σ value[q] · rows[index[q]·n .. +n)} for q in [from, to): a sample's non-zero inputs
+     * times their rows of W, or an input's non-zero samples times their rows of δ.
+     */
+    static void addScaledRows(int n, double[] rows, int[] index, double[] value, int from, int to, double[] out,
+            int o) {
+        if (VECTORIZED) {
+            VectorizedKernels.addScaledRows(n, rows, index, value, from, to, out, o);
+        } else {
+            scalarAddScaledRows(n, rows, index, value, from, to, out, o);
+        }
+    }
+
+    static void scalarAddScaledRows(int n, double[] rows, int[] index, double[] value, int from, int to,
+            double[] out, int o) {
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            double a0 = out[o + j];
+            double a1 = out[o + j + 1];
+            double a2 = out[o + j + 2];
+            double a3 = out[o + j + 3];
+            for (int q = from; q < to; q++) {
+                int row = index[q] * n + j;
+                double v = value[q];
+                a0 = Math.fma(v, rows[row], a0);
+                a1 = Math.fma(v, rows[row + 1], a1);
+                a2 = Math.fma(v, rows[row + 2], a2);
+                a3 = Math.fma(v, rows[row + 3], a3);
+            }
+            out[o + j] = a0;
+            out[o + j + 1] = a1;
+            out[o + j + 2] = a2;
+            out[o + j + 3] = a3;
+        }
+        for (; j < n; j++) {
+            double a = out[o + j];
+            for (int q = from; q < to; q++) {
+                a = Math.fma(value[q], rows[index[q] * n + j], a);
+            }
+            out[o + j] = a;
+        }
+    }
+
+    /** {@code out[o .. o+n) += Σ input[i + p] · rows[p·n .. +n)} for p in [0, count): a dense layer's x·W. */
+    static void addDenseRows(int n, double[] rows, double[] input, int i, int count, double[] out, int o) {
+        if (VECTORIZED) {
+            VectorizedKernels.addDenseRows(n, rows, input, i, count, out, o);
+        } else {
+            scalarAddDenseRows(n, rows, input, i, count, out, o);
+        }
+    }
+
+    static void scalarAddDenseRows(int n, double[] rows, double[] input, int i, int count, double[] out, int o) {
+        for (int j = 0; j < n; j++) {
+            double a = out[o + j];
+            for (int p = 0; p < count; p++) {
+                a = Math.fma(input[i + p], rows[p * n + j], a);
+            }
+            out[o + j] = a;
+        }
     }
 
     /** {@code y[yOffset .. +n) += a · x[xOffset .. +n)}. */
@@ -24,53 +91,5 @@ final class LayerKernels {
             sum += x[xOffset + j] * y[yOffset + j];
         }
         return sum;
-    }
-
-    /**
-     * One sample's affine map {@code a = x·W + b}: W is stored as the book writes it (inputs × outputs, row-major),
-     * so the weights leaving input p are the contiguous run {@code W[p·outputs ..]} and a is built by adding one run
-     * per non-zero input.
-     */
-    static void affine(double[] input, int inputOffset, int inputs, double[] weights, double[] biases,
-            double[] output, int outputOffset) {
-        int outputs = biases.length;
-        System.arraycopy(biases, 0, output, outputOffset, outputs);
-        for (int p = 0; p < inputs; p++) {
-            double value = input[inputOffset + p];
-            if (value != 0.0) {
-                axpy(outputs, value, weights, p * outputs, output, outputOffset);
-            }
-        }
-    }
-
-    /** {@link #affine} over only the listed non-zero inputs {@code index[from .. to)}. */
-    static void sparseAffine(double[] input, int inputOffset, int[] index, int from, int to, double[] weights,
-            double[] biases, double[] output, int outputOffset) {
-        int outputs = biases.length;
-        System.arraycopy(biases, 0, output, outputOffset, outputs);
-        for (int q = from; q < to; q++) {
-            int p = index[q];
-            axpy(outputs, input[inputOffset + p], weights, p * outputs, output, outputOffset);
-        }
-    }
-
-    /** Adds one sample's outer product {@code xᵀ·δ} to dW, over its non-zero inputs only. */
-    static void accumulateWeightGradient(double[] input, int inputOffset, int inputs, double[] delta,
-            int deltaOffset, double[] weightGradient, int outputs) {
-        for (int p = 0; p < inputs; p++) {
-            double value = input[inputOffset + p];
-            if (value != 0.0) {
-                axpy(outputs, value, delta, deltaOffset, weightGradient, p * outputs);
-            }
-        }
-    }
-
-    /** {@link #accumulateWeightGradient} over only the listed non-zero inputs {@code index[from .. to)}. */
-    static void accumulateSparseWeightGradient(double[] input, int inputOffset, int[] index, int from, int to,
-            double[] delta, int deltaOffset, double[] weightGradient, int outputs) {
-        for (int q = from; q < to; q++) {
-            int p = index[q];
-            axpy(outputs, input[inputOffset + p], delta, deltaOffset, weightGradient, p * outputs);
-        }
     }
 }

@@ -94,13 +94,15 @@ public final class MultiLayerNet {
     /** The outputs y for each row of x; safe to call from many threads while nobody trains this network. */
     public double[][] predict(double[][] x) {
         double[][] y = new double[x.length][];
-        for (int from = 0; from < x.length; from += PREDICTION_CHUNK) {
-            int to = Math.min(x.length, from + PREDICTION_CHUNK);
-            double[][] chunk = java.util.Arrays.copyOfRange(x, from, to);
-            Batch batch = Batch.of(checkInputs(chunk));
-            Propagation propagation = new Propagation(this, batch.size(), 1);
+        if (x.length == 0) {
+            return y;
+        }
+        Batch batch = new Batch(Math.min(x.length, PREDICTION_CHUNK), architecture.inputSize());
+        Propagation propagation = new Propagation(this, batch.capacity(), 1);
+        for (int from = 0; from < x.length; from += batch.capacity()) {
+            batch.fillRows(x, from, Math.min(batch.capacity(), x.length - from));
             propagation.forward(batch);
-            System.arraycopy(propagation.outputRows(batch), 0, y, from, to - from);
+            System.arraycopy(propagation.outputRows(batch), 0, y, from, batch.size());
         }
         return y;
     }
@@ -190,16 +192,6 @@ public final class MultiLayerNet {
 
     int[] sizes() {
         return architecture.sizes().stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private double[][] checkInputs(double[][] x) {
-        for (int i = 0; i < x.length; i++) {
-            if (x[i].length != architecture.inputSize()) {
-                throw new IllegalArgumentException("Expected size " + architecture.inputSize() + " but found size "
-                        + x[i].length + " at index " + i);
-            }
-        }
-        return x;
     }
 
     private static List<Integer> toList(int[] sizes) {

@@ -16,24 +16,19 @@ final class Propagation {
     private final MultiLayerNet net;
     private final int[] sizes;
     private final double[][] outputs;
-    private final double[][] deltas;
-    private final double[][][] shardGradients;
+    private final int threads;
+    /** Allocated by the first {@link #gradient}: a propagation that only predicts never needs them. */
+    private double[][] deltas;
+    private double[][][] shardGradients;
 
     Propagation(MultiLayerNet net, int capacity, int threads) {
         this.net = net;
         this.sizes = net.sizes();
-        int layers = sizes.length - 1;
-        this.outputs = new double[layers][];
-        this.deltas = new double[layers][];
-        for (int k = 0; k < layers; k++) {
+        this.outputs = new double[sizes.length - 1][];
+        for (int k = 0; k < outputs.length; k++) {
             outputs[k] = new double[Math.multiplyExact(capacity, sizes[k + 1])];
-            deltas[k] = new double[outputs[k].length];
         }
-        int shards = Math.max(1, Math.min(threads, capacity / MIN_SHARD_SAMPLES));
-        this.shardGradients = new double[shards][][];
-        for (int s = 0; s < shards; s++) {
-            shardGradients[s] = net.newParameterArrays();
-        }
+        this.threads = Math.max(1, Math.min(threads, capacity / MIN_SHARD_SAMPLES));
     }
 
     /** Runs x through every layer; the last layer's outputs then hold y for each sample. */
@@ -79,20 +74,47 @@ final class Propagation {
     /**
      * Backpropagation (DLfS ch. 5, {@code TwoLayerNet.gradient}): the gradient of the batch loss for every parameter,
      * in {@link MultiLayerNet#parameters()} order. The arrays are reused by the next call.
+     * <p>
+     * First each shard of samples runs forward and sends δ back down to the first layer, summing the gradients of
+     * the layers above it; then each shard of inputs sums its own rows of ∂L/∂W1 from the batch's compressed columns,
+     * so the largest gradient needs no reduction.
      */
     double[][] gradient(Batch batch) {
+        if (deltas == null) {
+            deltas = new double[outputs.length][];
+            for (int k = 0; k < outputs.length; k++) {
+                deltas[k] = new double[outputs[k].length];
+            }
+            shardGradients = new double[threads][][];
+            for (int s = 0; s < threads; s++) {
+                shardGradients[s] = net.newParameterArrays();
+            }
+        }
+        batch.indexColumns();
         int n = batch.size();
         inShards(n, (shard, from, to) -> {
             double[][] gradient = shardGradients[shard];
-            for (double[] array : gradient) {
-                Arrays.fill(array, 0.0);
+            for (int j = 1; j < gradient.length; j++) {
+                Arrays.fill(gradient[j], 0.0);
             }
             forward(batch, from, to);
             backward(batch, from, to, gradient);
         });
         double[][] total = shardGradients[0];
-        for (int s = 1; s < shardCount(n); s++) {
-            for (int j = 0; j < total.length; j++) {
+        int width = sizes[1];
+        int inputs = sizes[0];
+        int shards = shardCount(n);
+        inShards(n, (shard, from, to) -> {
+            int first = inputSplit(batch, shard, shards);
+            int last = inputSplit(batch, shard + 1, shards);
+            Arrays.fill(total[0], first * width, last * width, 0.0);
+            for (int p = first; p < last; p++) {
+                LayerKernels.addScaledRows(width, deltas[0], batch.columnSample, batch.columnValue,
+                        batch.columnStart[p], batch.columnStart[p + 1], total[0], p * width);
+            }
+        });
+        for (int s = 1; s < shards; s++) {
+            for (int j = 1; j < total.length; j++) {
                 LayerKernels.axpy(total[j].length, 1.0, shardGradients[s][j], 0, total[j], 0);
             }
         }
@@ -109,18 +131,20 @@ final class Propagation {
                 int inputs = sizes[k];
                 int width = sizes[k + 1];
                 double[] weights = parameters[2 * k];
-                double[] biases = parameters[2 * k + 1];
+                System.arraycopy(parameters[2 * k + 1], 0, outputs[k], i * width, width);
                 if (k == 0) {
-                    LayerKernels.sparseAffine(batch.x, i * inputs, batch.nonzeroIndex, batch.nonzeroStart[i],
-                            batch.nonzeroStart[i + 1], weights, biases, outputs[0], i * width);
+                    LayerKernels.addScaledRows(width, weights, batch.rowInput, batch.rowValue, i * inputs,
+                            batch.rowEnd[i], outputs[0], i * width);
                 } else {
-                    LayerKernels.affine(outputs[k - 1], i * inputs, inputs, weights, biases, outputs[k], i * width);
+                    LayerKernels.addDenseRows(width, weights, outputs[k - 1], i * inputs, inputs, outputs[k],
+                            i * width);
                 }
                 (k == layers - 1 ? output : hidden).applyInPlace(outputs[k], i * width, width);
             }
         }
     }
 
+    /** δ for every layer of samples [from, to), and the gradients of every parameter but W1. */
     private void backward(Batch batch, int from, int to, double[][] gradient) {
         double[][] parameters = net.parameters();
         Activation hidden = net.architecture().hiddenActivation();
@@ -131,21 +155,20 @@ final class Propagation {
                 int inputs = sizes[k];
                 int width = sizes[k + 1];
                 double[] delta = deltas[k];
-                double[] biasGradient = gradient[2 * k + 1];
-                LayerKernels.axpy(width, 1.0, delta, i * width, biasGradient, 0);
+                LayerKernels.axpy(width, 1.0, delta, i * width, gradient[2 * k + 1], 0);
                 if (k == 0) {
-                    LayerKernels.accumulateSparseWeightGradient(batch.x, i * inputs, batch.nonzeroIndex,
-                            batch.nonzeroStart[i], batch.nonzeroStart[i + 1], delta, i * width, gradient[0], width);
-                } else {
-                    LayerKernels.accumulateWeightGradient(outputs[k - 1], i * inputs, inputs, delta, i * width,
-                            gradient[2 * k], width);
-                    double[] weights = parameters[2 * k];
-                    double[] below = outputs[k - 1];
-                    double[] belowDelta = deltas[k - 1];
-                    for (int p = 0; p < inputs; p++) {
-                        double back = LayerKernels.dot(width, weights, p * width, delta, i * width);
-                        belowDelta[i * inputs + p] = back * hidden.derivativeFromOutput(below[i * inputs + p]);
-                    }
+                    break;
+                }
+                double[] below = outputs[k - 1];
+                double[] weightGradient = gradient[2 * k];
+                for (int p = 0; p < inputs; p++) {
+                    LayerKernels.axpy(width, below[i * inputs + p], delta, i * width, weightGradient, p * width);
+                }
+                double[] weights = parameters[2 * k];
+                double[] belowDelta = deltas[k - 1];
+                for (int p = 0; p < inputs; p++) {
+                    double back = LayerKernels.dot(width, weights, p * width, delta, i * width);
+                    belowDelta[i * inputs + p] = back * hidden.derivativeFromOutput(below[i * inputs + p]);
                 }
             }
         }
@@ -200,8 +223,19 @@ final class Propagation {
         return best;
     }
 
+    /** Where shard s of the inputs begins, so that each shard sums about the same number of non-zero entries. */
+    private int inputSplit(Batch batch, int shard, int shards) {
+        int inputs = sizes[0];
+        if (shard == shards) {
+            return inputs;
+        }
+        long target = (long) batch.columnStart[inputs] * shard / shards;
+        int p = Arrays.binarySearch(batch.columnStart, 0, inputs + 1, (int) target);
+        return p >= 0 ? p : -p - 1;
+    }
+
     private int shardCount(int samples) {
-        return Math.max(1, Math.min(shardGradients.length, samples / MIN_SHARD_SAMPLES));
+        return Math.max(1, Math.min(threads, samples / MIN_SHARD_SAMPLES));
     }
 
     private void inShards(int samples, ShardTask task) {

@@ -1,0 +1,66 @@
+package dev.scratchnet.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The SIMD kernels and their scalar fallback compute the same sums in the same order, to the last bit. */
+class LayerKernelsTest {
+
+    @Test
+    void testsRunWithTheVectorModule() {
+        assertThat(LayerKernels.VECTORIZED).as("surefire's argLine adds jdk.incubator.vector").isTrue();
+    }
+
+    @Test
+    void scaledRowsAgreeBitForBitAcrossWidths() {
+        assumeTrue(LayerKernels.VECTORIZED, "needs --add-modules jdk.incubator.vector");
+        RandomState random = new RandomState(5);
+        int widths = 0;
+        for (int n : new int[] {1, 3, 7, 8, 10, 16, 17, 50, 100}) {
+            double[] rows = gaussians(random, 30 * n);
+            int[] index = {4, 0, 29, 17, 4, 8, 21};
+            double[] value = gaussians(random, index.length);
+            double[] vectorized = gaussians(random, n + 5);
+            double[] scalar = vectorized.clone();
+
+            VectorizedKernels.addScaledRows(n, rows, index, value, 1, 6, vectorized, 3);
+            LayerKernels.scalarAddScaledRows(n, rows, index, value, 1, 6, scalar, 3);
+
+            assertThat(vectorized).as("width %d", n).containsExactly(scalar);
+            widths++;
+        }
+        assertThat(widths).isEqualTo(9);
+    }
+
+    @Test
+    void denseRowsAgreeBitForBitAndMatchTheDefinition() {
+        assumeTrue(LayerKernels.VECTORIZED, "needs --add-modules jdk.incubator.vector");
+        RandomState random = new RandomState(6);
+        for (int n : new int[] {1, 9, 10, 50}) {
+            double[] rows = gaussians(random, 12 * n);
+            double[] input = gaussians(random, 14);
+            double[] vectorized = new double[n];
+            double[] scalar = new double[n];
+
+            VectorizedKernels.addDenseRows(n, rows, input, 2, 12, vectorized, 0);
+            LayerKernels.scalarAddDenseRows(n, rows, input, 2, 12, scalar, 0);
+
+            assertThat(vectorized).containsExactly(scalar);
+            double expected = 0.0;
+            for (int p = 0; p < 12; p++) {
+                expected += input[2 + p] * rows[p * n];
+            }
+            assertThat(scalar[0]).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
+        }
+    }
+
+    private static double[] gaussians(RandomState random, int count) {
+        double[] values = new double[count];
+        for (int j = 0; j < count; j++) {
+            values[j] = random.nextGaussian();
+        }
+        return values;
+    }
+}
