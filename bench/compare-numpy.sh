@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs scratchnet's and NumPy's TwoLayerNet alternately on full MNIST and prints each one's medians and the
+# ratio scratchnet / NumPy (lower is faster). Usage: bench/compare-numpy.sh [--rounds R] [--epochs N]
+# NumPy needs Debian's python3-numpy and libopenblas0-pthread (installed here if missing and we are root).
+set -euo pipefail
+rounds=3
+epochs=3
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds=$2; shift 2 ;;
+    --epochs) epochs=$2; shift 2 ;;
+    *) echo "usage: $0 [--rounds R] [--epochs N]" >&2; exit 2 ;;
+  esac
+done
+cd "$(dirname "$0")/.."
+data=../shared/datasets/mnist
+reference=../shared/bench/numpy_twolayer.py
+[ -d "$data" ] && [ -f "$reference" ] || { echo "needs $data and $reference" >&2; exit 2; }
+if ! /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
+  [ "$(id -u)" = 0 ] || { echo "install python3-numpy and libopenblas0-pthread" >&2; exit 2; }
+  apt-get update -qq && apt-get install -y -qq python3-numpy libopenblas0-pthread >/dev/null
+fi
+source bench/classpath.sh
+results=$(mktemp)
+for round in $(seq 1 "$rounds"); do
+  java "${JAVA_FLAGS[@]}" -cp "$BENCH_CP" MnistTrain --epochs "$epochs" --data "$data" 2>/dev/null \
+    | tail -n 1 | sed "s/^/scratchnet /" | tee -a "$results"
+  /usr/bin/python3 "$reference" "$data" --epochs "$epochs" | tail -n 1 | sed "s/^/numpy /" | tee -a "$results"
+done
+python3 - "$results" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    name, *pairs = line.split()
+    runs.setdefault(name, []).append({k: float(v) for k, v in (p.split("=") for p in pairs)})
+median = {name: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for name, rs in runs.items()}
+for name in ("scratchnet", "numpy"):
+    m = median[name]
+    print(f"{name:10s} median epoch_seconds={m['epoch_seconds']:.4f} eval_seconds={m['eval_seconds']:.4f} "
+          f"test_accuracy={m['test_accuracy']:.4f} (rounds={len(runs[name])})")
+s, n = median["scratchnet"], median["numpy"]
+print(f"ratio epoch_seconds={s['epoch_seconds'] / n['epoch_seconds']:.3f} (target <= 0.333) "
+      f"eval_seconds={s['eval_seconds'] / n['eval_seconds']:.3f} (target <= 0.5) "
+      f"accuracy_difference={s['test_accuracy'] - n['test_accuracy']:+.4f} (target within 0.01)")
+PY
+rm -f "$results"
