@@ -1,0 +1,259 @@
+package dev.scratchnet.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import dev.scratchnet.dataset.UploadReader.Format;
+import dev.scratchnet.dataset.UploadReader.Manifest;
+import dev.scratchnet.storage.ScratchnetHome;
+import dev.scratchnet.storage.ScratchnetProperties;
+import dev.scratchnet.web.InvalidField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Datasets uploaded through {@code POST /datasets}, kept in {@code home/datasets/uploaded/{name}/} and read back at
+ * start-up. An upload is staged in a hidden folder, checked by reading it exactly as start-up will, and only then
+ * renamed into place, so a crash leaves either the whole dataset or nothing.
+ */
+@Component
+class UploadedDatasets {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadedDatasets.class);
+    private static final String STAGING = ".staging-";
+    private static final String DELETING = ".deleting-";
+    static final double DEFAULT_TEST_FRACTION = 0.2;
+
+    private final Path folder;
+    private final ScratchnetProperties.Upload limits;
+    private final Set<String> reserved;
+    private final Map<String, Dataset> datasets = new TreeMap<>();
+    private final Set<String> pending = new HashSet<>();
+
+    UploadedDatasets(ScratchnetProperties properties, ScratchnetHome home) {
+        this.folder = home.uploadedDatasets();
+        this.limits = properties.datasets().upload();
+        this.reserved = new HashSet<>(BuiltInDatasets.NAMES);
+        this.reserved.addAll(properties.datasets().catalog().keySet());
+        loadStored();
+    }
+
+    /** The parts of an upload form, keyed by field name; absent parts are null. */
+    record Upload(String name, MultipartFile file, String label, MultipartFile images, MultipartFile labels,
+            MultipartFile testImages, MultipartFile testLabels, Double testFraction, Long seed) {
+    }
+
+    synchronized Optional<Dataset> find(String name) {
+        return Optional.ofNullable(datasets.get(name));
+    }
+
+    synchronized List<Dataset> all() {
+        return List.copyOf(datasets.values());
+    }
+
+    String folder(String name) {
+        return folder.resolve(name).toString();
+    }
+
+    /** Checks, stores and registers an upload; refusals are 400, 409, 413 or 422 naming the field at fault. */
+    Dataset create(Upload upload) throws IOException {
+        Map<String, MultipartFile> parts = parts(upload);
+        Manifest manifest = manifest(upload);
+        checkSize(parts);
+        Path target = reserve(upload.name());
+        Path staging = folder.resolve(STAGING + upload.name() + "-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(staging);
+            for (Map.Entry<String, MultipartFile> part : parts.entrySet()) {
+                ScratchnetHome.writeAtomically(staging.resolve(part.getKey()),
+                        out -> part.getValue().getInputStream().transferTo(out));
+            }
+            ScratchnetHome.writeAtomically(staging.resolve(UploadReader.MANIFEST),
+                    out -> JsonMapper.shared().writeValue(out, manifest));
+            Dataset dataset = UploadReader.read(upload.name(), staging,
+                    manifest, new CsvTable.Limits(limits.maxRows(), limits.maxColumns()));
+            ScratchnetHome.moveAtomically(staging, target);
+            synchronized (this) {
+                datasets.put(upload.name(), dataset);
+            }
+            log.info("Stored uploaded dataset {} in {}", upload.name(), target);
+            return dataset;
+        } finally {
+            deleteTree(staging);
+            synchronized (this) {
+                pending.remove(upload.name());
+            }
+        }
+    }
+
+    /** Removes an uploaded dataset from memory and disk; built-in and configured ones are a 409. */
+    void delete(String name) throws IOException {
+        if (reserved.contains(name)) {
+            throw new DatasetConflictException(name, name + " is " + (BuiltInDatasets.NAMES.contains(name)
+                    ? "built in" : "configured in scratchnet.datasets.catalog")
+                    + " and cannot be deleted; only uploaded datasets can");
+        }
+        Path target;
+        synchronized (this) {
+            if (datasets.remove(name) == null) {
+                throw DatasetNotFoundException.notUploaded(name, datasets.keySet());
+            }
+            target = folder.resolve(name);
+        }
+        // Renamed first, so a crash mid-delete leaves no half dataset for start-up to load.
+        Path doomed = folder.resolve(DELETING + name + "-" + UUID.randomUUID());
+        ScratchnetHome.moveAtomically(target, doomed);
+        deleteTree(doomed);
+        log.info("Deleted uploaded dataset {}", name);
+    }
+
+    private Map<String, MultipartFile> parts(Upload upload) {
+        Map<String, MultipartFile> parts = new LinkedHashMap<>();
+        put(parts, UploadReader.CSV, upload.file());
+        put(parts, UploadReader.IMAGES, upload.images());
+        put(parts, UploadReader.LABELS, upload.labels());
+        put(parts, UploadReader.TEST_IMAGES, upload.testImages());
+        put(parts, UploadReader.TEST_LABELS, upload.testLabels());
+        boolean csv = parts.containsKey(UploadReader.CSV);
+        boolean idx = parts.containsKey(UploadReader.IMAGES) || parts.containsKey(UploadReader.LABELS)
+                || parts.containsKey(UploadReader.TEST_IMAGES) || parts.containsKey(UploadReader.TEST_LABELS);
+        if (csv && idx) {
+            throw UploadRejectedException.badRequest("Send either file (CSV) or images and labels (IDX), not both",
+                    InvalidField.of(UploadReader.CSV));
+        }
+        if (!csv && !idx) {
+            throw UploadRejectedException.badRequest("Send file (a CSV table) or images and labels (IDX files)",
+                    InvalidField.of(UploadReader.CSV));
+        }
+        if (csv) {
+            if (upload.label() == null || upload.label().isBlank()) {
+                throw UploadRejectedException.badRequest("A CSV upload needs label: the header of its label column",
+                        InvalidField.of("label"));
+            }
+            return parts;
+        }
+        if (upload.label() != null) {
+            throw UploadRejectedException.badRequest("label names a CSV column; IDX uploads carry their labels in "
+                    + "the labels file", InvalidField.of("label", upload.label()));
+        }
+        requirePart(parts, UploadReader.IMAGES, "an IDX upload needs images and labels");
+        requirePart(parts, UploadReader.LABELS, "an IDX upload needs images and labels");
+        if (parts.containsKey(UploadReader.TEST_IMAGES) || parts.containsKey(UploadReader.TEST_LABELS)) {
+            requirePart(parts, UploadReader.TEST_IMAGES, "testImages and testLabels go together");
+            requirePart(parts, UploadReader.TEST_LABELS, "testImages and testLabels go together");
+            if (upload.testFraction() != null) {
+                throw UploadRejectedException.badRequest("Send either testImages and testLabels or testFraction, "
+                        + "not both", InvalidField.of("testFraction", upload.testFraction()));
+            }
+        }
+        return parts;
+    }
+
+    private static void put(Map<String, MultipartFile> parts, String field, MultipartFile part) {
+        if (part != null) {
+            parts.put(field, part);
+        }
+    }
+
+    private static void requirePart(Map<String, MultipartFile> parts, String field, String rule) {
+        if (!parts.containsKey(field)) {
+            throw UploadRejectedException.badRequest("Part " + field + " is missing: " + rule,
+                    InvalidField.of(field));
+        }
+    }
+
+    private static Manifest manifest(Upload upload) {
+        boolean testUploaded = upload.testImages() != null;
+        Double fraction = testUploaded ? null
+                : upload.testFraction() == null ? DEFAULT_TEST_FRACTION : upload.testFraction();
+        long seed = upload.seed() == null ? 0 : upload.seed();
+        return new Manifest(upload.file() != null ? Format.CSV : Format.IDX, upload.label(), fraction, seed);
+    }
+
+    private void checkSize(Map<String, MultipartFile> parts) {
+        long total = parts.values().stream().mapToLong(MultipartFile::getSize).sum();
+        if (total > limits.maxBytes().toBytes()) {
+            throw UploadRejectedException.tooLarge("The upload's files hold " + total + " bytes, more than "
+                    + limits.maxBytes().toBytes() + " (scratchnet.datasets.upload.max-bytes)",
+                    InvalidField.of(parts.keySet().iterator().next()));
+        }
+    }
+
+    private synchronized Path reserve(String name) {
+        Path target;
+        try {
+            target = DatasetName.resolveInside(folder, name);
+        } catch (IllegalArgumentException e) {
+            throw UploadRejectedException.badRequest(e.getMessage(), new InvalidField("name", name,
+                    List.of(DatasetName.PATTERN)));
+        }
+        if (reserved.contains(name)) {
+            throw new DatasetConflictException(name, "'" + name + "' is the name of a built-in or configured "
+                    + "dataset; choose another");
+        }
+        if (datasets.containsKey(name) || pending.contains(name) || Files.exists(target)) {
+            throw new DatasetConflictException(name, "A dataset named '" + name + "' was already uploaded; "
+                    + "delete it first or choose another name");
+        }
+        pending.add(name);
+        return target;
+    }
+
+    private void loadStored() {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(folder)) {
+            for (Path child : children.sorted().toList()) {
+                String name = child.getFileName().toString();
+                if (name.startsWith(STAGING) || name.startsWith(DELETING)) {
+                    deleteTree(child);
+                } else if (DatasetName.isValid(name) && !reserved.contains(name)) {
+                    loadOne(name, child);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list uploaded datasets in " + folder, e);
+        }
+    }
+
+    private void loadOne(String name, Path child) {
+        try {
+            Manifest manifest = JsonMapper.shared().readValue(
+                    Files.readAllBytes(child.resolve(UploadReader.MANIFEST)), Manifest.class);
+            datasets.put(name, UploadReader.read(name, child, manifest, null));
+        } catch (RuntimeException | IOException e) {
+            log.warn("Skipping uploaded dataset {} in {}: {}", name, child, e.getMessage());
+        }
+    }
+
+    /** Deletes a folder of ours; what cannot be deleted is logged, since it is hidden and cleared at start-up. */
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            log.warn("Could not delete {}: {}", root, e.getMessage());
+        }
+    }
+
+}

@@ -1,0 +1,102 @@
+package dev.scratchnet.storage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The service's home folder ({@code scratchnet.home}) and the one way files are written into it: completely or not
+ * at all. Folders are created when first written to, so a service that only reads leaves no trace.
+ */
+@Component
+public class ScratchnetHome {
+
+    private final Path root;
+
+    public ScratchnetHome(ScratchnetProperties properties) {
+        this(properties.home());
+    }
+
+    public ScratchnetHome(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** {@code home/datasets}: the first place IDX datasets are looked for. */
+    public Path datasets() {
+        return root.resolve("datasets");
+    }
+
+    /** {@code home/datasets/uploaded}: one folder per uploaded dataset. */
+    public Path uploadedDatasets() {
+        return datasets().resolve("uploaded");
+    }
+
+    /** {@code home/datasets/downloaded}: one folder per downloaded dataset, holding only verified files. */
+    public Path downloadedDatasets() {
+        return datasets().resolve("downloaded");
+    }
+
+    /** Writes the content of a file; may be called once per attempt and must write everything. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} so that readers see either the old file or the complete new one, also after a crash:
+     * a temporary file in the same folder, flushed and fsynced, then renamed over the target, then the folder
+     * fsynced so the rename itself survives. If {@code content} throws, the temporary file is deleted and the
+     * target is untouched.
+     */
+    public static void writeAtomically(Path target, Content content) throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(folder, "." + target.getFileName() + "-", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            moveAtomically(temporary, target);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Renames {@code source} to {@code target} (file or folder) in one step and fsyncs the target's folder. */
+    public static void moveAtomically(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("Cannot rename " + source + " to " + target + " atomically: "
+                    + "both must be on one file system", e);
+        }
+        fsyncFolder(target.toAbsolutePath().getParent());
+    }
+
+    /** Makes a folder's entries (a rename, a new file) durable; a no-op where folders cannot be opened (Windows). */
+    public static void fsyncFolder(Path folder) throws IOException {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            if (System.getProperty("os.name").startsWith("Windows")) {
+                return;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.scratchnet.storage;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/** Everything under {@code scratchnet.*}; application.yml lists each property with its default. */
+@ConfigurationProperties("scratchnet")
+public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @DefaultValue Datasets datasets) {
+
+    public ScratchnetProperties {
+        if (datasets.dirs().isEmpty()) {
+            // The default depends on home, which a nested record cannot see.
+            datasets = new Datasets(List.of(home.resolve("datasets"), Path.of("/usr/share/datasets")),
+                    datasets.upload(), datasets.download(), datasets.catalog());
+        }
+    }
+
+    /** Where IDX datasets are looked for, what uploads may hold, how downloads behave, and the configured sets. */
+    public record Datasets(List<Path> dirs, @DefaultValue Upload upload, @DefaultValue Download download,
+            Map<String, CatalogEntry> catalog) {
+
+        public Datasets {
+            dirs = dirs == null ? List.of() : List.copyOf(dirs);
+            catalog = catalog == null ? Map.of() : new TreeMap<>(catalog);
+        }
+    }
+
+    /** Limits on {@code POST /datasets}; going over any of them is a 413. */
+    public record Upload(@DefaultValue("64MB") DataSize maxBytes, @DefaultValue("100000") int maxRows,
+            @DefaultValue("1024") int maxColumns) {
+    }
+
+    /**
+     * How dataset files are fetched: only hosts named in a catalog entry's mirrors or in {@code allowedHosts} are
+     * contacted, also when a mirror redirects.
+     */
+    public record Download(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout,
+            @DefaultValue("200MB") DataSize maxBytes, @DefaultValue("5") int maxRedirects, List<String> allowedHosts) {
+
+        public Download {
+            allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        }
+    }
+
+    /**
+     * An IDX dataset described by configuration: searched for as {@code folder} (default: its name) in every
+     * dataset directory, else downloaded from the mirrors, each file checked against its SHA-256.
+     */
+    public record CatalogEntry(String folder, List<String> classNames, List<URI> mirrors, @DefaultValue IdxFiles files) {
+
+        public CatalogEntry {
+            classNames = classNames == null ? List.of() : List.copyOf(classNames);
+            mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
+        }
+    }
+
+    /** The four files of an IDX dataset; any left out take MNIST's names. */
+    public record IdxFiles(IdxFile trainImages, IdxFile trainLabels, IdxFile testImages, IdxFile testLabels) {
+
+        public IdxFiles {
+            trainImages = orDefault(trainImages, "train-images-idx3-ubyte.gz");
+            trainLabels = orDefault(trainLabels, "train-labels-idx1-ubyte.gz");
+            testImages = orDefault(testImages, "t10k-images-idx3-ubyte.gz");
+            testLabels = orDefault(testLabels, "t10k-labels-idx1-ubyte.gz");
+        }
+
+        public List<IdxFile> all() {
+            return List.of(trainImages, trainLabels, testImages, testLabels);
+        }
+
+        private static IdxFile orDefault(IdxFile file, String name) {
+            if (file == null) {
+                return new IdxFile(name, null);
+            }
+            return file.name() == null ? new IdxFile(name, file.sha256()) : file;
+        }
+    }
+
+    /** One file by name, with the SHA-256 (hex) that a download of it must have; null when not given. */
+    public record IdxFile(String name, String sha256) {
+    }
+}

@@ -1,0 +1,46 @@
+package dev.scratchnet.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Bytes scaled on copy, one-hot labels and prefix views without copying. */
+class ImageSamplesTest {
+
+    private final ImageSamples samples = new ImageSamples(new byte[] {0, (byte) 255, 51, (byte) 204, 1, 2},
+            2, new byte[] {2, 0, 1}, 3);
+
+    @Test
+    void copyScalesBytesToUnitIntervalAtTheOffset() {
+        double[] target = {-1, -1, -1, -1};
+
+        samples.copyFeatures(1, target, 1);
+
+        assertThat(target).containsExactly(-1, 0.2, 0.8, -1);
+    }
+
+    @Test
+    void oneHotMarksTheLabel() {
+        assertThat(samples.oneHot(0)).containsExactly(0, 0, 1);
+        double[] rows = {9, 9, 9, 9, 9, 9};
+        samples.copyOneHot(2, rows, 3);
+        assertThat(rows).containsExactly(9, 9, 9, 0, 1, 0);
+    }
+
+    @Test
+    void limitSharesStorageAndHidesTheRest() {
+        ImageSamples first = samples.limit(2);
+
+        assertThat(first.size()).isEqualTo(2);
+        assertThat(first.pixel(1, 1)).isEqualTo(204);
+        assertThatThrownBy(() -> first.label(2)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> samples.limit(4)).hasMessage("A limit must be within 1..3, found 4");
+    }
+
+    @Test
+    void labelAtOrAboveClassCountIsRefused() {
+        assertThatThrownBy(() -> new ImageSamples(new byte[2], 1, new byte[] {0, 3}, 3))
+                .hasMessage("Label 3 at index 1 is outside 0..2");
+    }
+}
