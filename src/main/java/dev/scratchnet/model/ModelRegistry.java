@@ -1,0 +1,191 @@
+package dev.scratchnet.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.scratchnet.engine.MultiLayerNet;
+import dev.scratchnet.engine.Weights;
+import dev.scratchnet.engine.npz.WeightsFile;
+import dev.scratchnet.storage.ScratchnetHome;
+
+/**
+ * The saved models, one folder each under {@code home/models/{id}/} holding {@code model.json} and
+ * {@code weights.npz}. A model is staged in a hidden folder and renamed into place, so a crash leaves it whole or
+ * absent; the latest model is the one registered last, and swapping to it is a single reference write, so
+ * predictions never see half a model.
+ */
+@Component
+public class ModelRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
+    private static final String STAGING = ".staging-";
+    static final String DESCRIPTION = "model.json";
+    static final String WEIGHTS = "weights.npz";
+
+    private final Path folder;
+    private final Map<String, LoadedModel> models = new ConcurrentHashMap<>();
+    private volatile LoadedModel latest;
+    private long sequence;
+
+    public ModelRegistry(ScratchnetHome home) {
+        this.folder = home.root().resolve("models");
+        loadAll();
+    }
+
+    /** A model with its network, ready to predict: the pair a prediction holds on to while a swap happens. */
+    public record LoadedModel(SavedModel model, MultiLayerNet network) {
+    }
+
+    /** Saves a model durably and makes it the latest; returns its description. */
+    public synchronized SavedModel publish(NewModel model) {
+        long next = sequence + 1;
+        String id = "m" + next + "-" + Long.toString(System.nanoTime() & 0xFFFFFF, 36);
+        Path staging = folder.resolve(STAGING + id);
+        try {
+            Files.createDirectories(staging);
+            Path weightsFile = staging.resolve(WEIGHTS);
+            ScratchnetHome.writeAtomically(weightsFile, out -> WeightsFile.write(model.weights(), out));
+            SavedModel saved = new SavedModel(id, next, model.architecture(), model.loss(), model.dataset(),
+                    model.classNames(), model.scaling(), model.jobId(), model.metrics(), Instant.now(),
+                    Files.size(weightsFile), sha256(weightsFile));
+            ScratchnetHome.writeAtomically(staging.resolve(DESCRIPTION),
+                    out -> out.write(JsonMapper.shared().writeValueAsBytes(saved)));
+            ScratchnetHome.moveAtomically(staging, folder.resolve(id));
+            LoadedModel loaded = new LoadedModel(saved,
+                    MultiLayerNet.of(model.architecture(), model.loss(), model.weights()));
+            models.put(id, loaded);
+            sequence = next;
+            latest = loaded;
+            log.info("Registered model {} ({} on {}, job {})", id, model.architecture().sizes(), model.dataset(),
+                    model.jobId());
+            return saved;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not save model " + id + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    public Optional<LoadedModel> get(String id) {
+        return Optional.ofNullable(models.get(id));
+    }
+
+    /** The model registered last, which predictions use by default. */
+    public Optional<LoadedModel> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    /** Every model, newest first. */
+    public List<SavedModel> list() {
+        return models.values().stream().map(LoadedModel::model)
+                .sorted(Comparator.comparingLong(SavedModel::sequence).reversed()).toList();
+    }
+
+    /** The weights file of a model, as it was saved. */
+    public Path weightsFile(String id) {
+        return folder.resolve(id).resolve(WEIGHTS);
+    }
+
+    /** Removes a model; the latest becomes the one registered before it. Returns false if there was none. */
+    public synchronized boolean delete(String id) {
+        LoadedModel removed = models.remove(id);
+        if (removed == null) {
+            return false;
+        }
+        Path target = folder.resolve(id);
+        Path doomed = folder.resolve(STAGING + "deleted-" + id);
+        try {
+            ScratchnetHome.moveAtomically(target, doomed);
+        } catch (IOException e) {
+            models.put(id, removed);
+            throw new UncheckedIOException("Could not delete model " + id + ": " + e.getMessage(), e);
+        }
+        deleteTree(doomed);
+        latest = models.values().stream().max(Comparator.comparingLong(m -> m.model().sequence())).orElse(null);
+        return true;
+    }
+
+    private void loadAll() {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(folder)) {
+            for (Path child : children.toList()) {
+                String name = child.getFileName().toString();
+                if (name.startsWith(STAGING)) {
+                    deleteTree(child);
+                } else if (Files.isDirectory(child)) {
+                    loadOne(child);
+                } else {
+                    log.warn("Ignoring stray file {} in the models folder", child);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the models folder " + folder, e);
+        }
+        latest = models.values().stream().max(Comparator.comparingLong(m -> m.model().sequence())).orElse(null);
+        sequence = latest == null ? 0 : latest.model().sequence();
+    }
+
+    private void loadOne(Path child) {
+        try {
+            SavedModel saved = JsonMapper.shared().readValue(Files.readAllBytes(child.resolve(DESCRIPTION)),
+                    SavedModel.class);
+            Path weightsFile = child.resolve(WEIGHTS);
+            String checksum = sha256(weightsFile);
+            if (!checksum.equals(saved.weightsSha256())) {
+                log.warn("Skipping model {}: weights.npz has SHA-256 {} but {} was saved", child.getFileName(),
+                        checksum, saved.weightsSha256());
+                return;
+            }
+            Weights weights = WeightsFile.read(weightsFile);
+            models.put(saved.id(), new LoadedModel(saved, MultiLayerNet.of(saved.architecture(), saved.loss(),
+                    weights)));
+        } catch (IOException | RuntimeException e) {
+            log.warn("Skipping model {}: {}", child.getFileName(), e.getMessage());
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
+                MessageDigest.getInstance("SHA-256"))) {
+            MessageDigest digest = ((DigestInputStream) in).getMessageDigest();
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            log.warn("Could not delete {}: {}", root, e.getMessage());
+        }
+    }
+}
