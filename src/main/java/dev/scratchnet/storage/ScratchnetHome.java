@@ -1,5 +1,6 @@
 package dev.scratchnet.storage;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ScratchnetHome {
 
+    private static final int BUFFER = 1 << 16;
+
     private final Path root;
 
+    @Autowired
     public ScratchnetHome(ScratchnetProperties properties) {
         this(properties.home());
     }
@@ -66,7 +71,7 @@ public class ScratchnetHome {
         Path temporary = Files.createTempFile(folder, "." + target.getFileName() + "-", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                OutputStream out = Channels.newOutputStream(channel);
+                OutputStream out = new BufferedOutputStream(unclosable(Channels.newOutputStream(channel)), BUFFER);
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);
@@ -75,6 +80,26 @@ public class ScratchnetHome {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** Writers such as Jackson close the stream they are given; the channel must stay open to be fsynced. */
+    private static OutputStream unclosable(OutputStream out) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() {
+                // The channel is closed by writeAtomically once it is fsynced.
+            }
+        };
     }
 
     /** Renames {@code source} to {@code target} (file or folder) in one step and fsyncs the target's folder. */

@@ -1,0 +1,72 @@
+package dev.scratchnet.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files are written completely or not at all, and folders only appear when written to. */
+class ScratchnetHomeTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void writesTheWholeContentAndCreatesFolders() throws IOException {
+        Path target = root.resolve("a/b/file.txt");
+
+        ScratchnetHome.writeAtomically(target, out -> out.write("complete".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(target).hasContent("complete");
+        assertThat(names(target.getParent())).containsExactly("file.txt");
+    }
+
+    @Test
+    void failedWriteLeavesTheOldFileAndNoTemporaryFile() throws IOException {
+        Path target = root.resolve("file.txt");
+        Files.writeString(target, "old");
+
+        assertThatThrownBy(() -> ScratchnetHome.writeAtomically(target, out -> {
+            out.write("half".getBytes(StandardCharsets.UTF_8));
+            throw new IOException("disk full");
+        })).hasMessage("disk full");
+
+        assertThat(target).hasContent("old");
+        assertThat(names(root)).containsExactly("file.txt");
+    }
+
+    @Test
+    void writerThatClosesItsStreamStillGetsItsContentSynced() throws IOException {
+        Path target = root.resolve("closed.txt");
+
+        ScratchnetHome.writeAtomically(target, out -> {
+            out.write("x".getBytes(StandardCharsets.UTF_8));
+            out.close();
+        });
+
+        assertThat(target).hasContent("x");
+    }
+
+    @Test
+    void foldersLiveUnderHomeAndAreNotCreatedByReading() {
+        ScratchnetHome home = new ScratchnetHome(root.resolve("home"));
+
+        assertThat(home.uploadedDatasets()).isEqualTo(root.resolve("home/datasets/uploaded"));
+        assertThat(home.downloadedDatasets()).isEqualTo(root.resolve("home/datasets/downloaded"));
+        assertThat(root.resolve("home")).doesNotExist();
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.list(folder)) {
+            return paths.map(path -> path.getFileName().toString()).toList();
+        }
+    }
+}
