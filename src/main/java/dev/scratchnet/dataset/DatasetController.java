@@ -95,7 +95,7 @@ class DatasetController {
             @DecimalMax(value = "1", inclusive = false) Double testFraction,
             @Parameter(description = "Seed of the held-out shuffle", example = "0")
             @RequestParam(required = false) Long seed) throws IOException {
-        Dataset dataset = uploads.create(new UploadedDatasets.Upload(name, file, label, images, labels, testImages,
+        Dataset dataset = uploads.create(new DatasetUpload(name, file, label, images, labels, testImages,
                 testLabels, testFraction, seed));
         return ResponseEntity.created(URI.create("/datasets/" + name))
                 .body(DatasetInfo.of(dataset, uploads.folder(name)));

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import dev.scratchnet.dataset.UploadReader.Format;
 import dev.scratchnet.dataset.UploadReader.Manifest;
 import dev.scratchnet.storage.ScratchnetHome;
 import dev.scratchnet.storage.ScratchnetProperties;
@@ -37,7 +35,6 @@ class UploadedDatasets {
     private static final Logger log = LoggerFactory.getLogger(UploadedDatasets.class);
     private static final String STAGING = ".staging-";
     private static final String DELETING = ".deleting-";
-    static final double DEFAULT_TEST_FRACTION = 0.2;
 
     private final Path folder;
     private final ScratchnetProperties.Upload limits;
@@ -53,11 +50,6 @@ class UploadedDatasets {
         loadStored();
     }
 
-    /** The parts of an upload form, keyed by field name; absent parts are null. */
-    record Upload(String name, MultipartFile file, String label, MultipartFile images, MultipartFile labels,
-            MultipartFile testImages, MultipartFile testLabels, Double testFraction, Long seed) {
-    }
-
     synchronized Optional<Dataset> find(String name) {
         return Optional.ofNullable(datasets.get(name));
     }
@@ -71,9 +63,9 @@ class UploadedDatasets {
     }
 
     /** Checks, stores and registers an upload; refusals are 400, 409, 413 or 422 naming the field at fault. */
-    Dataset create(Upload upload) throws IOException {
-        Map<String, MultipartFile> parts = parts(upload);
-        Manifest manifest = manifest(upload);
+    Dataset create(DatasetUpload upload) throws IOException {
+        Map<String, MultipartFile> parts = upload.parts();
+        Manifest manifest = upload.manifest();
         checkSize(parts);
         Path target = reserve(upload.name());
         Path staging = folder.resolve(STAGING + upload.name() + "-" + UUID.randomUUID());
@@ -120,69 +112,6 @@ class UploadedDatasets {
         ScratchnetHome.moveAtomically(target, doomed);
         deleteTree(doomed);
         log.info("Deleted uploaded dataset {}", name);
-    }
-
-    private Map<String, MultipartFile> parts(Upload upload) {
-        Map<String, MultipartFile> parts = new LinkedHashMap<>();
-        put(parts, UploadReader.CSV, upload.file());
-        put(parts, UploadReader.IMAGES, upload.images());
-        put(parts, UploadReader.LABELS, upload.labels());
-        put(parts, UploadReader.TEST_IMAGES, upload.testImages());
-        put(parts, UploadReader.TEST_LABELS, upload.testLabels());
-        boolean csv = parts.containsKey(UploadReader.CSV);
-        boolean idx = parts.containsKey(UploadReader.IMAGES) || parts.containsKey(UploadReader.LABELS)
-                || parts.containsKey(UploadReader.TEST_IMAGES) || parts.containsKey(UploadReader.TEST_LABELS);
-        if (csv && idx) {
-            throw UploadRejectedException.badRequest("Send either file (CSV) or images and labels (IDX), not both",
-                    InvalidField.of(UploadReader.CSV));
-        }
-        if (!csv && !idx) {
-            throw UploadRejectedException.badRequest("Send file (a CSV table) or images and labels (IDX files)",
-                    InvalidField.of(UploadReader.CSV));
-        }
-        if (csv) {
-            if (upload.label() == null || upload.label().isBlank()) {
-                throw UploadRejectedException.badRequest("A CSV upload needs label: the header of its label column",
-                        InvalidField.of("label"));
-            }
-            return parts;
-        }
-        if (upload.label() != null) {
-            throw UploadRejectedException.badRequest("label names a CSV column; IDX uploads carry their labels in "
-                    + "the labels file", InvalidField.of("label", upload.label()));
-        }
-        requirePart(parts, UploadReader.IMAGES, "an IDX upload needs images and labels");
-        requirePart(parts, UploadReader.LABELS, "an IDX upload needs images and labels");
-        if (parts.containsKey(UploadReader.TEST_IMAGES) || parts.containsKey(UploadReader.TEST_LABELS)) {
-            requirePart(parts, UploadReader.TEST_IMAGES, "testImages and testLabels go together");
-            requirePart(parts, UploadReader.TEST_LABELS, "testImages and testLabels go together");
-            if (upload.testFraction() != null) {
-                throw UploadRejectedException.badRequest("Send either testImages and testLabels or testFraction, "
-                        + "not both", InvalidField.of("testFraction", upload.testFraction()));
-            }
-        }
-        return parts;
-    }
-
-    private static void put(Map<String, MultipartFile> parts, String field, MultipartFile part) {
-        if (part != null) {
-            parts.put(field, part);
-        }
-    }
-
-    private static void requirePart(Map<String, MultipartFile> parts, String field, String rule) {
-        if (!parts.containsKey(field)) {
-            throw UploadRejectedException.badRequest("Part " + field + " is missing: " + rule,
-                    InvalidField.of(field));
-        }
-    }
-
-    private static Manifest manifest(Upload upload) {
-        boolean testUploaded = upload.testImages() != null;
-        Double fraction = testUploaded ? null
-                : upload.testFraction() == null ? DEFAULT_TEST_FRACTION : upload.testFraction();
-        long seed = upload.seed() == null ? 0 : upload.seed();
-        return new Manifest(upload.file() != null ? Format.CSV : Format.IDX, upload.label(), fraction, seed);
     }
 
     private void checkSize(Map<String, MultipartFile> parts) {

@@ -349,6 +349,18 @@ class DatasetControllerTest {
         }
     }
 
+    @Test
+    void openApiDocumentsTheDatasetEndpoints() throws Exception {
+        HttpResponse<String> response = get("/v3/api-docs");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode paths = json(response).get("paths");
+        assertThat(paths.get("/datasets").get("post").get("requestBody").toString()).contains("multipart/form-data",
+                "testImages");
+        assertThat(paths.get("/datasets/{name}").has("delete")).isTrue();
+        assertThat(json(response).get("components").get("schemas").get("DatasetInfo").get("example")).isNotNull();
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
