@@ -1,5 +1,8 @@
 package dev.scratchnet.dataset;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -9,6 +12,8 @@ import java.util.Objects;
 public final class ImageSamples implements LabelledSamples {
 
     private static final double[] SCALED = new double[256];
+    private static final VarHandle EIGHT_PIXELS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
 
     static {
         for (int value = 0; value < 256; value++) {
@@ -71,6 +76,35 @@ public final class ImageSamples implements LabelledSamples {
         for (int p = 0; p < pixelsPerImage; p++) {
             target[offset + p] = SCALED[pixels[base + p] & 0xFF];
         }
+    }
+
+    /**
+     * The non-zero pixels straight from the bytes. About 80% of an MNIST image is background, mostly in whole runs,
+     * so eight pixels are tested at once as one long and skipped when all are zero.
+     */
+    @Override
+    public int copyNonzeroFeatures(int index, int[] inputs, double[] values, int offset) {
+        int base = Objects.checkIndex(index, size) * pixelsPerImage;
+        int count = offset;
+        int p = 0;
+        for (; p + Long.BYTES <= pixelsPerImage; p += Long.BYTES) {
+            if ((long) EIGHT_PIXELS.get(pixels, base + p) == 0L) {
+                continue;
+            }
+            for (int b = p; b < p + Long.BYTES; b++) {
+                int pixel = pixels[base + b] & 0xFF;
+                inputs[count] = b;
+                values[count] = SCALED[pixel];
+                count += pixel != 0 ? 1 : 0;
+            }
+        }
+        for (; p < pixelsPerImage; p++) {
+            int pixel = pixels[base + p] & 0xFF;
+            inputs[count] = p;
+            values[count] = SCALED[pixel];
+            count += pixel != 0 ? 1 : 0;
+        }
+        return count - offset;
     }
 
     /** Pixel {@code p} of image {@code index} as stored, 0..255. */

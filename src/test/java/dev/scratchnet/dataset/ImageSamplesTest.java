@@ -43,4 +43,24 @@ class ImageSamplesTest {
         assertThatThrownBy(() -> new ImageSamples(new byte[2], 1, new byte[] {0, 3}, 3))
                 .hasMessage("Label 3 at index 1 is outside 0..2");
     }
+
+    @Test
+    void nonzeroPixelsMatchTheDenseRowForEveryTestImage() {
+        ImageSamples test = (ImageSamples) BuiltInDatasets.mnist().test();
+        int[] inputs = new int[784 + 3];
+        double[] values = new double[784 + 3];
+        double[] dense = new double[784];
+        for (int index = 0; index < test.size(); index++) {
+            int count = test.copyNonzeroFeatures(index, inputs, values, 3);
+            test.copyFeatures(index, dense, 0);
+            int next = 3;
+            for (int p = 0; p < dense.length; p++) {
+                if (dense[p] != 0.0) {
+                    assertThat(inputs[next]).isEqualTo(p);
+                    assertThat(values[next++]).isEqualTo(dense[p]);
+                }
+            }
+            assertThat(count).as("image %d", index).isEqualTo(next - 3);
+        }
+    }
 }
