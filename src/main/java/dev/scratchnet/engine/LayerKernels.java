@@ -16,26 +16,27 @@ final class LayerKernels {
     }
 
     /**
-     * {@code out[o .. o+n) += Σ value[q] · rows[index[q]·n .. +n)} for q in [from, to): a sample's non-zero inputs
-     * times their rows of W, or an input's non-zero samples times their rows of δ.
+     * {@code out[o .. o+n) = init[0 .. n) + Σ value[q] · rows[index[q]·n .. +n)} for q in [from, to), with a null
+     * {@code init} meaning zeros: a sample's non-zero inputs times their rows of W on top of b, or an input's non-zero
+     * samples times their rows of δ.
      */
-    static void addScaledRows(int n, double[] rows, int[] index, double[] value, int from, int to, double[] out,
-            int o) {
+    static void addScaledRows(int n, double[] rows, int[] index, double[] value, int from, int to, double[] init,
+            double[] out, int o) {
         if (VECTORIZED) {
-            VectorizedKernels.addScaledRows(n, rows, index, value, from, to, out, o);
+            VectorizedKernels.addScaledRows(n, rows, index, value, from, to, init, out, o);
         } else {
-            scalarAddScaledRows(n, rows, index, value, from, to, out, o);
+            scalarAddScaledRows(n, rows, index, value, from, to, init, out, o);
         }
     }
 
     static void scalarAddScaledRows(int n, double[] rows, int[] index, double[] value, int from, int to,
-            double[] out, int o) {
+            double[] init, double[] out, int o) {
         int j = 0;
         for (; j + 4 <= n; j += 4) {
-            double a0 = out[o + j];
-            double a1 = out[o + j + 1];
-            double a2 = out[o + j + 2];
-            double a3 = out[o + j + 3];
+            double a0 = init == null ? 0.0 : init[j];
+            double a1 = init == null ? 0.0 : init[j + 1];
+            double a2 = init == null ? 0.0 : init[j + 2];
+            double a3 = init == null ? 0.0 : init[j + 3];
             for (int q = from; q < to; q++) {
                 int row = index[q] * n + j;
                 double v = value[q];
@@ -50,7 +51,7 @@ final class LayerKernels {
             out[o + j + 3] = a3;
         }
         for (; j < n; j++) {
-            double a = out[o + j];
+            double a = init == null ? 0.0 : init[j];
             for (int q = from; q < to; q++) {
                 a = Math.fma(value[q], rows[index[q] * n + j], a);
             }
@@ -58,18 +59,20 @@ final class LayerKernels {
         }
     }
 
-    /** {@code out[o .. o+n) += Σ input[i + p] · rows[p·n .. +n)} for p in [0, count): a dense layer's x·W. */
-    static void addDenseRows(int n, double[] rows, double[] input, int i, int count, double[] out, int o) {
+    /** {@code out[o .. o+n) = init[0 .. n) + Σ input[i + p] · rows[p·n .. +n)} for p in [0, count): a dense x·W + b. */
+    static void addDenseRows(int n, double[] rows, double[] input, int i, int count, double[] init, double[] out,
+            int o) {
         if (VECTORIZED) {
-            VectorizedKernels.addDenseRows(n, rows, input, i, count, out, o);
+            VectorizedKernels.addDenseRows(n, rows, input, i, count, init, out, o);
         } else {
-            scalarAddDenseRows(n, rows, input, i, count, out, o);
+            scalarAddDenseRows(n, rows, input, i, count, init, out, o);
         }
     }
 
-    static void scalarAddDenseRows(int n, double[] rows, double[] input, int i, int count, double[] out, int o) {
+    static void scalarAddDenseRows(int n, double[] rows, double[] input, int i, int count, double[] init,
+            double[] out, int o) {
         for (int j = 0; j < n; j++) {
-            double a = out[o + j];
+            double a = init == null ? 0.0 : init[j];
             for (int p = 0; p < count; p++) {
                 a = Math.fma(input[i + p], rows[p * n + j], a);
             }

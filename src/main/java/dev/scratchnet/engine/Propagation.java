@@ -107,10 +107,9 @@ final class Propagation {
         inShards(n, (shard, from, to) -> {
             int first = inputSplit(batch, shard, shards);
             int last = inputSplit(batch, shard + 1, shards);
-            Arrays.fill(total[0], first * width, last * width, 0.0);
             for (int p = first; p < last; p++) {
                 LayerKernels.addScaledRows(width, deltas[0], batch.columnSample, batch.columnValue,
-                        batch.columnStart[p], batch.columnStart[p + 1], total[0], p * width);
+                        batch.columnStart[p], batch.columnStart[p + 1], null, total[0], p * width);
             }
         });
         for (int s = 1; s < shards; s++) {
@@ -131,13 +130,13 @@ final class Propagation {
                 int inputs = sizes[k];
                 int width = sizes[k + 1];
                 double[] weights = parameters[2 * k];
-                System.arraycopy(parameters[2 * k + 1], 0, outputs[k], i * width, width);
+                double[] biases = parameters[2 * k + 1];
                 if (k == 0) {
                     LayerKernels.addScaledRows(width, weights, batch.rowInput, batch.rowValue, i * inputs,
-                            batch.rowEnd[i], outputs[0], i * width);
+                            batch.rowEnd[i], biases, outputs[0], i * width);
                 } else {
-                    LayerKernels.addDenseRows(width, weights, outputs[k - 1], i * inputs, inputs, outputs[k],
-                            i * width);
+                    LayerKernels.addDenseRows(width, weights, outputs[k - 1], i * inputs, inputs, biases,
+                            outputs[k], i * width);
                 }
                 (k == layers - 1 ? output : hidden).applyInPlace(outputs[k], i * width, width);
             }
