@@ -16,9 +16,9 @@ final class LayerKernels {
     }
 
     /**
-     * {@code out[o .. o+n) = init[0 .. n) + Σ value[q] · rows[index[q]·n .. +n)} for q in [from, to), with a null
+     * {@code out[o .. o+n) = init[0 .. n) + Σ value[q] · rows[index[q]·n .. +n)} for q in [from, to), a null
      * {@code init} meaning zeros: a sample's non-zero inputs times their rows of W on top of b, or an input's non-zero
-     * samples times their rows of δ.
+     * samples times their rows of δ. {@code init} must not be {@code out}.
      */
     static void addScaledRows(int n, double[] rows, int[] index, double[] value, int from, int to, double[] init,
             double[] out, int o) {
@@ -31,26 +31,7 @@ final class LayerKernels {
 
     static void scalarAddScaledRows(int n, double[] rows, int[] index, double[] value, int from, int to,
             double[] init, double[] out, int o) {
-        int j = 0;
-        for (; j + 4 <= n; j += 4) {
-            double a0 = init == null ? 0.0 : init[j];
-            double a1 = init == null ? 0.0 : init[j + 1];
-            double a2 = init == null ? 0.0 : init[j + 2];
-            double a3 = init == null ? 0.0 : init[j + 3];
-            for (int q = from; q < to; q++) {
-                int row = index[q] * n + j;
-                double v = value[q];
-                a0 = Math.fma(v, rows[row], a0);
-                a1 = Math.fma(v, rows[row + 1], a1);
-                a2 = Math.fma(v, rows[row + 2], a2);
-                a3 = Math.fma(v, rows[row + 3], a3);
-            }
-            out[o + j] = a0;
-            out[o + j + 1] = a1;
-            out[o + j + 2] = a2;
-            out[o + j + 3] = a3;
-        }
-        for (; j < n; j++) {
+        for (int j = 0; j < n; j++) {
             double a = init == null ? 0.0 : init[j];
             for (int q = from; q < to; q++) {
                 a = Math.fma(value[q], rows[index[q] * n + j], a);

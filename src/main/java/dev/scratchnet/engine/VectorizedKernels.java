@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>
  * A width that is not a multiple of the vector length is covered by letting the last block overlap the one before:
  * every lane is computed from {@code init} by the same fused multiply-adds in the same order, so a lane computed
- * twice gets the same value twice. (Masked loads would avoid the
+ * twice gets the same value twice (which is why {@code init} must never be the output). (Masked loads would avoid the
  * overlap, but JDK 17 runs them twenty times slower.)
  */
 final class VectorizedKernels {
@@ -26,7 +26,7 @@ final class VectorizedKernels {
             LayerKernels.scalarAddScaledRows(n, rows, index, value, from, to, init, out, o);
             return;
         }
-        // Wider blocks read each row's index and value fewer times; three vectors cover the book's 50 in 3 passes.
+        // Wider blocks read each entry's index and value fewer times; three vectors cover the book's 50 in 3 passes.
         int vectors = Math.min(3, n / LANES);
         int block = vectors * LANES;
         for (int j = 0; j < n; j += block) {
@@ -39,6 +39,8 @@ final class VectorizedKernels {
         }
     }
 
+    // One plain loop over q per block: the JIT keeps the accumulators in registers only when no loop wraps it (an
+    // outer loop over several ranges made it box them and run ten times slower).
     private static void scaledRowsThreeVectors(int n, double[] rows, int[] index, double[] value, int from, int to,
             double[] init, double[] out, int o, int j) {
         DoubleVector a0 = start(init, j);

@@ -18,7 +18,7 @@ class LayerKernelsTest {
         assumeTrue(LayerKernels.VECTORIZED, "needs --add-modules jdk.incubator.vector");
         RandomState random = new RandomState(5);
         int widths = 0;
-        for (int n : new int[] {1, 3, 7, 8, 10, 16, 17, 23, 50, 100}) {
+        for (int n : new int[] {1, 3, 7, 8, 10, 16, 17, 23, 24, 50, 100}) {
             double[] rows = gaussians(random, 30 * n);
             int[] index = {4, 0, 29, 17, 4, 8, 21};
             double[] value = gaussians(random, index.length);
@@ -31,10 +31,15 @@ class LayerKernelsTest {
                 LayerKernels.scalarAddScaledRows(n, rows, index, value, 1, 6, start, scalar, 3);
 
                 assertThat(vectorized).as("width %d", n).containsExactly(scalar);
+                double expected = start == null ? 0.0 : start[n - 1];
+                for (int q = 1; q < 6; q++) {
+                    expected = Math.fma(value[q], rows[index[q] * n + n - 1], expected);
+                }
+                assertThat(scalar[3 + n - 1]).isEqualTo(expected);
             }
             widths++;
         }
-        assertThat(widths).isEqualTo(10);
+        assertThat(widths).isEqualTo(11);
     }
 
     @Test
