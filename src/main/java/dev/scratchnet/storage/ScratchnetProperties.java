@@ -8,19 +8,41 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-/** Everything under {@code scratchnet.*}; application.yml lists each property with its default. */
+/**
+ * Everything under {@code scratchnet.*}; application.yml lists each property with its default.
+ *
+ * @param apiKey         the bearer key that state-changing requests must carry; blank means none is asked for
+ * @param apiKeyForReads whether reads and {@code /predict} need the key too
+ */
 @ConfigurationProperties("scratchnet")
-public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @DefaultValue Datasets datasets) {
+public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @DefaultValue Datasets datasets,
+        String apiKey, boolean apiKeyForReads, @DefaultValue Predict predict) {
 
+    @ConstructorBinding
     public ScratchnetProperties {
         if (datasets.dirs().isEmpty()) {
             // The default depends on home, which a nested record cannot see.
             datasets = new Datasets(List.of(home.resolve("datasets"), Path.of("/usr/share/datasets")),
                     datasets.upload(), datasets.download(), datasets.catalog());
         }
+        apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+    }
+
+    /** Home and datasets as given, no API key, default prediction limits. */
+    public ScratchnetProperties(Path home, Datasets datasets) {
+        this(home, datasets, null, false, new Predict(10_000, 40_000_000, DataSize.ofMegabytes(16)));
+    }
+
+    /**
+     * Limits on {@code POST /predict}: rows per request, and for an image its encoded bytes and its pixels (checked
+     * from the header, before decoding).
+     */
+    public record Predict(@DefaultValue("10000") int maxInputs, @DefaultValue("40000000") long maxImagePixels,
+            @DefaultValue("16MB") DataSize maxImageBytes) {
     }
 
     /** Where IDX datasets are looked for, what uploads may hold, how downloads behave, and the configured sets. */
