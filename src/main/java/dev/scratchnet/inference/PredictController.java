@@ -84,7 +84,8 @@ class PredictController {
 
     @PostMapping(path = "/predict", consumes = {MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE})
     @Operation(summary = "Classify a picture of a digit sent as the body",
-            description = "The same as the form upload, for curl --data-binary @digit.png -H 'Content-Type: image/png'.")
+            description = "The same as the form upload, for "
+                    + "curl --data-binary @digit.png -H 'Content-Type: image/png'.")
     @ApiResponse(responseCode = "200", description = "The prediction")
     PredictResponse predictImage(@Parameter(description = MODEL_HELP) @RequestParam(required = false) String model,
             HttpServletRequest request) throws IOException {

@@ -29,20 +29,31 @@ public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @
             datasets = new Datasets(List.of(home.resolve("datasets"), Path.of("/usr/share/datasets")),
                     datasets.upload(), datasets.download(), datasets.catalog());
         }
-        apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        // An environment variable easily carries a trailing newline; the presented key is stripped as well.
+        apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
     }
 
     /** Home and datasets as given, no API key, default prediction limits. */
     public ScratchnetProperties(Path home, Datasets datasets) {
-        this(home, datasets, null, false, new Predict(10_000, 40_000_000, DataSize.ofMegabytes(16)));
+        this(home, datasets, null, false, Predict.defaults());
     }
 
     /**
      * Limits on {@code POST /predict}: rows per request, and for an image its encoded bytes and its pixels (checked
      * from the header, before decoding).
      */
-    public record Predict(@DefaultValue("10000") int maxInputs, @DefaultValue("40000000") long maxImagePixels,
-            @DefaultValue("16MB") DataSize maxImageBytes) {
+    public record Predict(@DefaultValue(MAX_INPUTS) int maxInputs, @DefaultValue(MAX_IMAGE_PIXELS) long maxImagePixels,
+            @DefaultValue(MAX_IMAGE_BYTES) DataSize maxImageBytes) {
+
+        static final String MAX_INPUTS = "10000";
+        static final String MAX_IMAGE_PIXELS = "40000000";
+        static final String MAX_IMAGE_BYTES = "16MB";
+
+        /** The defaults, for properties built in code rather than bound. */
+        public static Predict defaults() {
+            return new Predict(Integer.parseInt(MAX_INPUTS), Long.parseLong(MAX_IMAGE_PIXELS),
+                    DataSize.parse(MAX_IMAGE_BYTES));
+        }
     }
 
     /** Where IDX datasets are looked for, what uploads may hold, how downloads behave, and the configured sets. */
