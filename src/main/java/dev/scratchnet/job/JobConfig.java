@@ -26,10 +26,11 @@ public record JobConfig(
         @Schema(description = "Dataset to train on, as GET /datasets names it", defaultValue = "mnist",
                 example = "mnist")
         String dataset,
-        @ArraySchema(arraySchema = @Schema(description = "Hidden layer sizes from input to output, at most "
-                + JobLimits.MAX_LAYERS + "; [] is the single-layer perceptron of ch. 2", defaultValue = "[50]",
-                example = "[50]"), maxItems = JobLimits.MAX_LAYERS,
-                schema = @Schema(minimum = "1", maximum = "" + JobLimits.MAX_LAYER_SIZE))
+        @Schema(description = "Hidden layer sizes from input to output, at most " + JobLimits.MAX_LAYERS
+                + ", each 1 to " + JobLimits.MAX_LAYER_SIZE + "; [] is the single-layer perceptron of ch. 2",
+                defaultValue = "[50]", example = "[50]")
+        @ArraySchema(maxItems = JobLimits.MAX_LAYERS,
+                items = @Schema(minimum = "1", maximum = "" + JobLimits.MAX_LAYER_SIZE))
         List<Integer> hiddenSizes,
         @Schema(description = "Activation of the hidden layers; step is refused, its derivative being 0 almost "
                 + "everywhere", allowableValues = {"sigmoid", "relu", "tanh"}, defaultValue = "sigmoid",
@@ -44,7 +45,7 @@ public record JobConfig(
         @Schema(description = "The optimizers of ch. 6", allowableValues = {"sgd", "momentum", "adagrad", "adam"},
                 defaultValue = "sgd", example = "adam")
         String optimizer,
-        @Schema(description = "Step size, positive and finite", minimum = "0", exclusiveMinimum = true,
+        @Schema(description = "Step size, in (0, " + JobLimits.MAX_LEARNING_RATE + "]", minimum = "0",
                 maximum = "" + JobLimits.MAX_LEARNING_RATE, defaultValue = "0.1", example = "0.1")
         Double learningRate,
         @Schema(description = "Samples per mini-batch", minimum = "1", maximum = "" + JobLimits.MAX_BATCH_SIZE,
@@ -61,8 +62,8 @@ public record JobConfig(
         @Schema(description = "normal uses weightInitStd; xavier and he scale with the layer's inputs (ch. 6)",
                 allowableValues = {"normal", "xavier", "he"}, defaultValue = "normal", example = "normal")
         String weightInit,
-        @Schema(description = "Standard deviation of normal initial weights, positive and finite",
-                minimum = "0", exclusiveMinimum = true, maximum = "" + JobLimits.MAX_WEIGHT_INIT_STD,
+        @Schema(description = "Standard deviation of normal initial weights, in (0, "
+                + JobLimits.MAX_WEIGHT_INIT_STD + "]", minimum = "0", maximum = "" + JobLimits.MAX_WEIGHT_INIT_STD,
                 defaultValue = "0.01", example = "0.01")
         Double weightInitStd,
         @Schema(description = "backprop (ch. 5) or numerical central differences (ch. 4), the latter only for "

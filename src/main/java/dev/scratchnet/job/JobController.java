@@ -28,7 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** {@code /jobs}: submit training jobs, follow them, cancel and delete them. */
 @RestController
-@RequestMapping("/jobs")
+@RequestMapping(path = "/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Jobs", description = "Training jobs that run in the background on a bounded queue and survive restarts")
 class JobController {
 

@@ -15,10 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,14 +38,13 @@ class JobRegistry {
     private final List<TrainingJob> unfinished = new ArrayList<>();
     private long sequence;
 
-    JobRegistry(JobStore store, JobEvents events, ObjectProvider<MeterRegistry> meters) {
+    JobRegistry(JobStore store, JobEvents events, MeterRegistry meters) {
         this.store = store;
         this.events = events;
         load();
-        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         for (JobStatus status : JobStatus.values()) {
             Gauge.builder("scratchnet.jobs", this, jobs -> jobs.count(status)).tag("status", status.name())
-                    .description("Training jobs by status").register(registry);
+                    .description("Training jobs by status").register(meters);
         }
     }
 

@@ -10,10 +10,8 @@ import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
@@ -57,14 +55,14 @@ class JobRunner {
     private final Trainer trainer = new Trainer();
 
     JobRunner(DatasetCatalog catalog, ModelRegistry registry, JobStore store, JobEvents events,
-            ScratchnetProperties properties, ObjectProvider<MeterRegistry> meters) {
+            ScratchnetProperties properties, MeterRegistry meters) {
         this.catalog = catalog;
         this.registry = registry;
         this.store = store;
         this.events = events;
         this.progressIntervalNanos = properties.jobs().progressInterval().toNanos();
         this.epochTimer = Timer.builder("scratchnet.jobs.epoch").description("Wall-clock time of one training epoch")
-                .register(meters.getIfAvailable(SimpleMeterRegistry::new));
+                .register(meters);
     }
 
     /** Runs the job until it ends or {@code stopping} turns true; never throws. */
