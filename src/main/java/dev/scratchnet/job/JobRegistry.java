@@ -115,7 +115,11 @@ class JobRegistry {
             switch (record.status()) {
                 case RUNNING -> unfinished.add(add(record.requeued()));
                 case QUEUED -> queued.add(add(record));
-                default -> add(record);
+                default -> {
+                    // Left behind if the service stopped between saving the end and deleting the checkpoint.
+                    store.deleteCheckpoint(record.id());
+                    add(record);
+                }
             }
         }
         int resuming = unfinished.size();

@@ -1,10 +1,8 @@
 package dev.scratchnet.job;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -27,7 +25,6 @@ import dev.scratchnet.engine.MultiLayerNet;
 import dev.scratchnet.engine.RandomState;
 import dev.scratchnet.engine.Trainer;
 import dev.scratchnet.engine.TrainingConfig;
-import dev.scratchnet.engine.TrainingListener;
 import dev.scratchnet.engine.TrainingResult;
 import dev.scratchnet.model.ModelMetrics;
 import dev.scratchnet.model.ModelRegistry;
@@ -94,7 +91,7 @@ class JobRunner {
         if (config.gradientCheck() && job.record().gradientCheck() == null) {
             job.gradientChecked(gradientCheck(training, train));
         }
-        Recorder recorder = new Recorder(job);
+        EpochRecorder recorder = new EpochRecorder(job, store, events, epochTimer, progressIntervalNanos);
         Optional<Checkpoint> checkpoint = store.checkpoint(job.id()).filter(c -> fits(job, c, training));
         if (checkpoint.isPresent()) {
             job.resumeAt(checkpoint.get().history());
@@ -130,7 +127,6 @@ class JobRunner {
         if (result.outcome() == TrainingResult.Outcome.CANCELLED) {
             if (job.isCancelRequested()) {
                 job.cancelled(Instant.now());
-                store.deleteCheckpoint(job.id());
                 log.info("Job {} cancelled after {} epochs", job.id(), result.epochs().size());
             } else {
                 log.info("Job {} stops for shutdown after {} epochs and resumes at the next start", job.id(),
@@ -140,7 +136,6 @@ class JobRunner {
         }
         SavedModel model = publish(job, dataset, result);
         job.succeed(model.id(), Instant.now());
-        store.deleteCheckpoint(job.id());
         log.info("Job {} succeeded with model {} (epoch {} of {})", job.id(), model.id(), result.bestEpoch(),
                 result.epochs().size());
     }
@@ -164,43 +159,6 @@ class JobRunner {
             job.fail(reason, Instant.now());
         } catch (RuntimeException e) {
             log.error("Job {} failed ({}) and that could not be saved: {}", job.id(), reason, e.getMessage());
-        }
-    }
-
-    /** Saves each epoch's checkpoint, then the record that lists the epoch; throttles the progress events. */
-    private final class Recorder implements TrainingListener {
-
-        private final TrainingJob job;
-        private long lastProgress = System.nanoTime() - progressIntervalNanos;
-
-        Recorder(TrainingJob job) {
-            this.job = job;
-        }
-
-        @Override
-        public void onIteration(int epoch, int iteration, int iterations, double batchLoss) {
-            Progress progress = Progress.of(epoch, job.record().config().epochs(), iteration, iterations);
-            job.progressed(progress);
-            long now = System.nanoTime();
-            if (now - lastProgress >= progressIntervalNanos) {
-                lastProgress = now;
-                events.publish(job.id(), JobEvents.PROGRESS, progress);
-            }
-        }
-
-        @Override
-        public void onEpoch(EpochResult result, Checkpoint checkpoint) {
-            store.saveCheckpoint(job.id(), checkpoint);
-            job.epochFinished(result);
-            epochTimer.record(Duration.ofNanos((long) (result.seconds() * 1e9)));
-            log.info("Job {} epoch {}/{}: train accuracy {}, test accuracy {}, train loss {}, test loss {}, {} s",
-                    job.id(), result.epoch(), job.record().config().epochs(), round(result.trainAccuracy()),
-                    round(result.testAccuracy()), round(result.trainLoss()), round(result.testLoss()),
-                    String.format(Locale.ROOT, "%.2f", result.seconds()));
-        }
-
-        private String round(double value) {
-            return String.format(Locale.ROOT, "%.4f", value);
         }
     }
 }

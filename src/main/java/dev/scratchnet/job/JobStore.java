@@ -71,7 +71,6 @@ class JobStore {
         }
     }
 
-    /** An ended job cannot resume, so its checkpoint is only disk space. */
     void deleteCheckpoint(String id) {
         try {
             Files.deleteIfExists(folder.resolve(id).resolve(CHECKPOINT));

@@ -118,6 +118,8 @@ final class TrainingJob {
         // An ended job must show as ended even if the disk refuses the record; the failure is the caller's to log.
         try {
             change(ended);
+            // An ended job never resumes, so its checkpoint is only disk space.
+            store.deleteCheckpoint(id());
         } finally {
             record = ended;
             events.publish(id(), JobEvents.STATUS, JobEvents.StatusChange.of(ended));

@@ -82,7 +82,7 @@ final class JobFixture {
     }
 
     static JobConfig config(String dataset, List<Integer> hiddenSizes, String activation, String optimizer,
-            double learningRate, int batchSize, int epochs, Integer trainLimit, long seed) {
+            double learningRate, int batchSize, int epochs, Integer trainLimit, Long seed) {
         return new JobConfig(dataset, hiddenSizes, activation, null, null, optimizer, learningRate, batchSize,
                 epochs, null, null, null, null, null, null, trainLimit, seed);
     }

@@ -1,10 +1,12 @@
 package dev.scratchnet.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -118,6 +120,36 @@ class JobRunnerTest {
 
         assertThat(again.record().modelId()).isEqualTo(modelId);
         assertThat(restarted.models.list()).hasSize(1);
+    }
+
+    @Test
+    void restartQueuesTheRunningJobFirstThenTheQueuedInTheirOrder() {
+        JobFixture first = new JobFixture(home);
+        TrainingJob a = first.jobs.create(SEEDED.withDefaults(), null);
+        TrainingJob b = first.jobs.create(SEEDED.withDefaults(), null);
+        TrainingJob c = first.jobs.create(SEEDED.withDefaults(), null);
+        TrainingJob ended = first.jobs.create(SEEDED.withDefaults(), null);
+        b.start(Instant.now());
+        ended.cancel(Instant.now());
+
+        JobFixture restarted = new JobFixture(home);
+
+        assertThat(restarted.jobs.unfinished()).extracting(TrainingJob::id).containsExactly(b.id(), a.id(), c.id());
+        assertThat(restarted.jobs.list()).extracting(TrainingJob::id)
+                .containsExactly(ended.id(), c.id(), b.id(), a.id());
+        assertThat(restarted.jobs.get(ended.id()).record().status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void idempotencyKeyStillFindsItsJobAfterARestart() {
+        JobConfig config = JobFixture.config("and", List.of(), null, null, 0.5, 4, 2, null, null).withDefaults();
+        TrainingJob job = new JobFixture(home).jobs.create(config, "retry-me");
+
+        JobFixture restarted = new JobFixture(home);
+
+        assertThat(restarted.jobs.replay("retry-me", config)).map(TrainingJob::id).hasValue(job.id());
+        assertThatThrownBy(() -> restarted.jobs.replay("retry-me", config.withSeed(2)))
+                .isInstanceOf(JobConflictException.class).hasMessageContaining(job.id());
     }
 
     /** Runs the seeded job until a stop, as at shutdown, comes after its second epoch; returns its id. */
