@@ -20,7 +20,6 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import dev.scratchnet.engine.EpochResult;
 
 /**
  * The Server-Sent Events of {@code GET /jobs/{id}/events}: {@code progress} (throttled by the runner),

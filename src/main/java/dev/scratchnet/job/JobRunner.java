@@ -78,8 +78,10 @@ class JobRunner {
             // The catalog's refusals (dataset gone, files unreadable) carry a message meant for the client.
             failQuietly(job, e.getBody().getDetail());
         } catch (RuntimeException | OutOfMemoryError e) {
+            // An OutOfMemoryError here is this job's arrays, unreachable once it fails, so the service carries on.
             log.error("Job {} failed", job.id(), e);
-            failQuietly(job, "Training failed: " + e.getMessage());
+            failQuietly(job, "Training failed: " + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()) + "; the server log has the details");
         }
     }
 

@@ -20,23 +20,32 @@ import dev.scratchnet.engine.GradientCheck;
          "epochs":[{"epoch":1,"trainAccuracy":0.7875,"testAccuracy":0.7942,"trainLoss":0.903,"testLoss":0.889,
          "seconds":1.9}],"createdAt":"2026-11-23T10:15:00Z","startedAt":"2026-11-23T10:15:01Z"}""")
 public record JobView(
-        @Schema(example = "j7-k2x9q1") String id,
+        @Schema(description = "j, the submission number, and a random suffix", example = "j7-k2x9q1") String id,
+        @Schema(description = "QUEUED → RUNNING → SUCCEEDED, FAILED or CANCELLED; a job found RUNNING at start-up "
+                + "is QUEUED again until a worker resumes it", example = "RUNNING")
         JobStatus status,
         @Schema(description = "The effective configuration: the request with every default and the seed filled in")
         JobConfig config,
+        @Schema(description = "Where training is; percent is 100 once SUCCEEDED")
         Progress progress,
         @Schema(description = "One entry per finished epoch: accuracy and loss over the whole train and test "
                 + "sets, and the epoch's wall-clock seconds")
         List<EpochResult> epochs,
-        @Schema(description = "Backprop against numerical gradients on three training samples, when asked for")
+        @Schema(description = "Backprop against numerical gradients on three training samples, when asked for: the "
+                + "largest absolute and relative differences, and per parameter array", example = """
+                {"maxAbsoluteDifference":1.2e-10,"maxRelativeDifference":3.4e-5,"parameters":[{"name":"W1",
+                "meanAbsoluteDifference":4.6e-13,"maxAbsoluteDifference":5.7e-12,"maxRelativeDifference":3.4e-5}]}""")
         GradientCheck gradientCheck,
         @Schema(description = "The model the job saved, once SUCCEEDED", example = "m3-1x2y3z")
         String modelId,
         @Schema(description = "Why the job FAILED", example = "The loss became NaN at epoch 2, iteration 17: the "
                 + "learning rate 50.0 is probably too large")
         String error,
+        @Schema(description = "When it was submitted", example = "2026-11-23T10:15:00Z")
         Instant createdAt,
+        @Schema(description = "When it first started; a resumed job keeps it", example = "2026-11-23T10:15:01Z")
         Instant startedAt,
+        @Schema(description = "When it ended", example = "2026-11-23T10:16:40Z")
         Instant finishedAt) {
 
     static JobView of(JobRecord record, Progress progress) {

@@ -13,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.scratchnet.engine.Weights;
 import dev.scratchnet.storage.ScratchnetHome;
 
 /**
