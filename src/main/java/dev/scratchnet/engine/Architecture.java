@@ -23,7 +23,7 @@ public record Architecture(List<Integer> sizes, Activation hiddenActivation, Act
         }
     }
 
-    /** The book's configuration: 784 inputs, the given hidden sizes and classes, softmax output. */
+    /** Sizes from the input size, the hidden sizes and the output size, as the book's MultiLayerNet takes them. */
     public static Architecture of(int inputs, List<Integer> hidden, int outputs, Activation hiddenActivation,
             Activation outputActivation) {
         Integer[] sizes = new Integer[hidden.size() + 2];

@@ -18,7 +18,7 @@ public final class Calculus {
     }
 
     /** Slope of {@code f} at {@code x}: {@code (f(x+h) − f(x−h)) / 2h} (DLfS ch. 4, numerical_diff). */
-    public static double numericalDerivative(DoubleUnaryOperator f, double x) {
+    public static double numericalDiff(DoubleUnaryOperator f, double x) {
         return (f.applyAsDouble(x + H) - f.applyAsDouble(x - H)) / (2 * H);
     }
 

@@ -17,7 +17,8 @@ import org.ojalgo.matrix.store.R064Store;
 public final class MultiLayerNet {
 
     private static final int PREDICTION_CHUNK = 512;
-    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+    /** The cores training and evaluation share their work across. */
+    static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private final Architecture architecture;
     private final Loss loss;
@@ -98,7 +99,7 @@ public final class MultiLayerNet {
             return y;
         }
         Batch batch = new Batch(Math.min(x.length, PREDICTION_CHUNK), architecture.inputSize());
-        Propagation propagation = new Propagation(this, batch.capacity(), 1);
+        Propagation propagation = new Propagation(this, batch.capacity(), false);
         for (int from = 0; from < x.length; from += batch.capacity()) {
             batch.fillRows(x, from, Math.min(batch.capacity(), x.length - from));
             propagation.forward(batch);
@@ -117,21 +118,21 @@ public final class MultiLayerNet {
 
     /** The loss of the batch, averaged over its samples. */
     public double loss(Batch batch) {
-        Propagation propagation = new Propagation(this, batch.size(), THREADS);
+        Propagation propagation = new Propagation(this, batch.size(), CORES > 1);
         propagation.forward(batch);
         return propagation.loss(batch);
     }
 
     /** The fraction of the batch classified as labelled. */
     public double accuracy(Batch batch) {
-        Propagation propagation = new Propagation(this, batch.size(), THREADS);
+        Propagation propagation = new Propagation(this, batch.size(), CORES > 1);
         propagation.forward(batch);
         return (double) propagation.correct(batch) / batch.size();
     }
 
     /** Backpropagation's gradient of the batch loss. */
     public Gradients gradient(Batch batch) {
-        return Gradients.copyOf(new Propagation(this, batch.size(), THREADS).gradient(batch), architecture);
+        return Gradients.copyOf(new Propagation(this, batch.size(), CORES > 1).gradient(batch), architecture);
     }
 
     /**
@@ -143,7 +144,7 @@ public final class MultiLayerNet {
     }
 
     double[][] numericalGradientArrays(Batch batch) {
-        Propagation propagation = new Propagation(this, batch.size(), 1);
+        Propagation propagation = new Propagation(this, batch.size(), false);
         double[][] gradient = newParameterArrays();
         for (int j = 0; j < parameters.length; j++) {
             Calculus.numericalGradient(() -> {
@@ -156,7 +157,7 @@ public final class MultiLayerNet {
 
     /** Accuracy and loss over a whole set, in chunks on all cores, never holding more than a chunk as doubles. */
     public Evaluation evaluate(Samples samples) {
-        int threads = Math.max(1, Math.min(THREADS, samples.size() / PREDICTION_CHUNK));
+        int threads = Math.max(1, Math.min(CORES, samples.size() / PREDICTION_CHUNK));
         long[] correct = new long[threads];
         double[] lossSums = new double[threads];
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[threads];
@@ -166,7 +167,7 @@ public final class MultiLayerNet {
             int to = (int) ((long) samples.size() * (t + 1) / threads);
             tasks[t] = ForkJoinTask.adapt(() -> {
                 Batch batch = new Batch(Math.min(PREDICTION_CHUNK, Math.max(1, to - from)), samples.inputSize());
-                Propagation propagation = new Propagation(this, batch.capacity(), 1);
+                Propagation propagation = new Propagation(this, batch.capacity(), false);
                 for (int first = from; first < to; first += batch.capacity()) {
                     batch.fillRange(samples, first, Math.min(batch.capacity(), to - first));
                     propagation.forward(batch);

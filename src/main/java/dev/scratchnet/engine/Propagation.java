@@ -26,14 +26,14 @@ final class Propagation {
     private double[][] deltas;
     private double[][][] shardGradients;
 
-    Propagation(MultiLayerNet net, int capacity, int threads) {
+    Propagation(MultiLayerNet net, int capacity, boolean parallel) {
         this.net = net;
         this.sizes = net.sizes();
         this.outputs = new double[sizes.length - 1][];
         for (int k = 0; k < outputs.length; k++) {
             outputs[k] = new double[Math.multiplyExact(capacity, sizes[k + 1])];
         }
-        this.parallel = threads > 1;
+        this.parallel = parallel;
         this.shardCapacity = shardCount(capacity);
     }
 
@@ -94,6 +94,10 @@ final class Propagation {
             shardGradients = new double[shardCapacity][][];
             for (int s = 0; s < shardGradients.length; s++) {
                 shardGradients[s] = net.newParameterArrays();
+                if (s > 0) {
+                    // ∂L/∂W1, the largest, is summed once for the whole batch into the first shard's array.
+                    shardGradients[s][0] = new double[0];
+                }
             }
         }
         int n = batch.size();

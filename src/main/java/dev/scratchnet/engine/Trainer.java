@@ -11,8 +11,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class Trainer {
 
-    private static final int THREADS = Runtime.getRuntime().availableProcessors();
-
     /** A new run from freshly initialised weights. */
     public TrainingResult train(TrainingConfig config, Samples train, Samples test, TrainingListener listener,
             BooleanSupplier cancelled) {
@@ -38,36 +36,18 @@ public final class Trainer {
             BooleanSupplier cancelled) {
         TrainingConfig config = run.config;
         checkShapes(config, train, test);
-        int iterations = config.sampling().iterationsPerEpoch(train.size(), config.batchSize());
+        if (run.patienceRanOut()) {
+            // Stopped early, checkpointed, then interrupted before it could end: resumed, it ends the same way.
+            return run.result(TrainingResult.Outcome.STOPPED_EARLY);
+        }
         int capacity = config.sampling() == Sampling.SHUFFLE ? Math.min(config.batchSize(), train.size())
                 : config.batchSize();
         Batch batch = new Batch(capacity, train.inputSize());
-        Propagation propagation = new Propagation(run.net, capacity, THREADS);
-        int[] order = new int[train.size()];
+        Propagation propagation = new Propagation(run.net, capacity, MultiLayerNet.CORES > 1);
         for (int epoch = run.history.size() + 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
-            if (config.sampling() == Sampling.SHUFFLE) {
-                for (int i = 0; i < order.length; i++) {
-                    order[i] = i;
-                }
-                run.random.shuffle(order);
-            }
-            for (int iteration = 1; iteration <= iterations; iteration++) {
-                if (cancelled.getAsBoolean()) {
-                    return run.result(TrainingResult.Outcome.CANCELLED);
-                }
-                drawBatch(run, train, batch, order, iteration);
-                double[][] gradient = config.gradient() == GradientMethod.BACKPROP ? propagation.gradient(batch)
-                        : run.net.numericalGradientArrays(batch);
-                run.optimizer.update(run.net.parameters(), gradient);
-                propagation.forward(batch);
-                double batchLoss = propagation.loss(batch);
-                if (!Double.isFinite(batchLoss)) {
-                    throw new LossDivergedException("The loss became " + batchLoss + " at epoch " + epoch
-                            + ", iteration " + iteration + ": the learning rate " + config.learningRate()
-                            + " is probably too large");
-                }
-                listener.onIteration(epoch, iteration, iterations, batchLoss);
+            if (!trainEpoch(run, epoch, train, batch, propagation, listener, cancelled)) {
+                return run.result(TrainingResult.Outcome.CANCELLED);
             }
             Evaluation onTrain = run.net.evaluate(train);
             Evaluation onTest = run.net.evaluate(test);
@@ -81,6 +61,44 @@ public final class Trainer {
             }
         }
         return run.result(TrainingResult.Outcome.COMPLETED);
+    }
+
+    /**
+     * One epoch of the book's loop: draw a batch, take the gradient, step, record the batch loss after the step.
+     * Returns false if cancelled between two iterations.
+     */
+    private static boolean trainEpoch(Run run, int epoch, Samples train, Batch batch, Propagation propagation,
+            TrainingListener listener, BooleanSupplier cancelled) {
+        TrainingConfig config = run.config;
+        int iterations = config.sampling().iterationsPerEpoch(train.size(), config.batchSize());
+        int[] order = config.sampling() == Sampling.SHUFFLE ? shuffledOrder(train.size(), run.random) : null;
+        for (int iteration = 1; iteration <= iterations; iteration++) {
+            if (cancelled.getAsBoolean()) {
+                return false;
+            }
+            drawBatch(run, train, batch, order, iteration);
+            double[][] gradient = config.gradient() == GradientMethod.BACKPROP ? propagation.gradient(batch)
+                    : run.net.numericalGradientArrays(batch);
+            run.optimizer.update(run.net.parameters(), gradient);
+            propagation.forward(batch);
+            double batchLoss = propagation.loss(batch);
+            if (!Double.isFinite(batchLoss)) {
+                throw new LossDivergedException("The loss became " + batchLoss + " at epoch " + epoch
+                        + ", iteration " + iteration + ": the learning rate " + config.learningRate()
+                        + " is probably too large");
+            }
+            listener.onIteration(epoch, iteration, iterations, batchLoss);
+        }
+        return true;
+    }
+
+    private static int[] shuffledOrder(int size, RandomState random) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        random.shuffle(order);
+        return order;
     }
 
     private static void drawBatch(Run run, Samples train, Batch batch, int[] order, int iteration) {
@@ -131,6 +149,11 @@ public final class Trainer {
             this.earlyStopping = earlyStopping;
         }
 
+        boolean patienceRanOut() {
+            return earlyStopping != null && config.earlyStoppingPatience() > 0
+                    && earlyStopping.epochsWithoutGain() >= config.earlyStoppingPatience();
+        }
+
         /** Records the epoch for early stopping; true when patience has run out. */
         boolean trackEarlyStopping(EpochResult result) {
             if (config.earlyStoppingPatience() == 0) {
@@ -142,7 +165,7 @@ public final class Trainer {
             }
             earlyStopping = new Checkpoint.EarlyStopping(earlyStopping.bestTestAccuracy(), earlyStopping.bestEpoch(),
                     earlyStopping.bestWeights(), earlyStopping.epochsWithoutGain() + 1);
-            return earlyStopping.epochsWithoutGain() >= config.earlyStoppingPatience();
+            return patienceRanOut();
         }
 
         Checkpoint checkpoint() {

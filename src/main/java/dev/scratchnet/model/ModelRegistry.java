@@ -61,7 +61,7 @@ public class ModelRegistry {
         String id = "m" + next + "-" + Long.toString(System.nanoTime() & 0xFFFFFF, 36);
         Path staging = folder.resolve(STAGING + id);
         try {
-            Files.createDirectories(staging);
+            ScratchnetHome.createDirectories(staging);
             Path weightsFile = staging.resolve(WEIGHTS);
             ScratchnetHome.writeAtomically(weightsFile, out -> WeightsFile.write(model.weights(), out));
             SavedModel saved = new SavedModel(id, next, model.architecture(), model.loss(), model.dataset(),

@@ -67,7 +67,7 @@ public class ScratchnetHome {
      */
     public static void writeAtomically(Path target, Content content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
+        createDirectories(folder);
         Path temporary = Files.createTempFile(folder, "." + target.getFileName() + "-", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -100,6 +100,32 @@ public class ScratchnetHome {
                 // The channel is closed by writeAtomically once it is fsynced.
             }
         };
+    }
+
+    /**
+     * Creates a folder and any missing parents durably: each new folder's entry is fsynced in its parent, so a file
+     * written into it cannot vanish with the folder after a power loss.
+     */
+    public static void createDirectories(Path folder) throws IOException {
+        Path absolute = folder.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return;
+        }
+        Path parent = absolute.getParent();
+        if (parent != null) {
+            createDirectories(parent);
+        }
+        try {
+            Files.createDirectory(absolute);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            if (!Files.isDirectory(absolute)) {
+                throw e;
+            }
+            return;
+        }
+        if (parent != null) {
+            fsyncFolder(parent);
+        }
     }
 
     /** Renames {@code source} to {@code target} (file or folder) in one step and fsyncs the target's folder. */

@@ -23,16 +23,16 @@ class CalculusTest {
     @Test
     void derivativeOfFunction1MatchesTheBook() {
         // function_1 is 0.01*x**2 + 0.1*x: the square is taken first, as Python's precedence does.
-        assertThat(Calculus.numericalDerivative(x -> 0.01 * (x * x) + 0.1 * x, 5))
+        assertThat(Calculus.numericalDiff(x -> 0.01 * (x * x) + 0.1 * x, 5))
                 .isCloseTo(0.1999999999990898, BOOK);
-        assertThat(Calculus.numericalDerivative(x -> 0.01 * (x * x) + 0.1 * x, 10))
+        assertThat(Calculus.numericalDiff(x -> 0.01 * (x * x) + 0.1 * x, 10))
                 .isCloseTo(0.2999999999986347, BOOK);
     }
 
     @Test
     void partialDerivativesOfFunction2HoldTheOtherVariableFixed() {
-        assertThat(Calculus.numericalDerivative(x0 -> x0 * x0 + 4.0 * 4.0, 3.0)).isCloseTo(6.00000000000378, BOOK);
-        assertThat(Calculus.numericalDerivative(x1 -> 3.0 * 3.0 + x1 * x1, 4.0)).isCloseTo(7.999999999999119, BOOK);
+        assertThat(Calculus.numericalDiff(x0 -> x0 * x0 + 4.0 * 4.0, 3.0)).isCloseTo(6.00000000000378, BOOK);
+        assertThat(Calculus.numericalDiff(x1 -> 3.0 * 3.0 + x1 * x1, 4.0)).isCloseTo(7.999999999999119, BOOK);
     }
 
     @Test

@@ -108,8 +108,8 @@ class MultiLayerNetTest {
         }
         Batch batch = Batch.of(sparseRows(64, 40, random), labels);
 
-        double[][] oneThread = new Propagation(net, 64, 1).gradient(batch);
-        double[][] twoThreads = new Propagation(net, 64, 2).gradient(batch);
+        double[][] oneThread = new Propagation(net, 64, false).gradient(batch);
+        double[][] twoThreads = new Propagation(net, 64, true).gradient(batch);
 
         for (int j = 0; j < oneThread.length; j++) {
             assertThat(twoThreads[j]).as("parameter %d", j).containsExactly(oneThread[j]);

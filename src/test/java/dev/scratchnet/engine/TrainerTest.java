@@ -69,16 +69,47 @@ class TrainerTest {
     @Test
     void earlyStoppingKeepsTheBestEpoch() {
         // A learning rate this small changes nothing visible, so test accuracy never improves after epoch 1.
-        TrainingConfig config = new TrainingConfig(
-                Architecture.of(2, List.of(4), 3, Activation.SIGMOID, Activation.SOFTMAX), Loss.CROSS_ENTROPY,
-                OptimizerKind.SGD, 1e-12, 10, 50, Sampling.WITH_REPLACEMENT, WeightInit.NORMAL, 0.01,
-                GradientMethod.BACKPROP, 3, 5);
+        TrainingConfig config = tinyLearningRate(3);
+        List<Checkpoint> checkpoints = new ArrayList<>();
 
-        TrainingResult result = trainer.train(config, blobs(100, 1), blobs(50, 2), QUIET, () -> false);
+        TrainingResult result = trainer.train(config, blobs(100, 1), blobs(50, 2), keepInto(checkpoints),
+                () -> false);
 
         assertThat(result.outcome()).isEqualTo(TrainingResult.Outcome.STOPPED_EARLY);
         assertThat(result.epochs()).hasSize(4);
         assertThat(result.bestEpoch()).isEqualTo(1);
+        assertSameWeights(result.weights(), checkpoints.get(0).weights());
+    }
+
+    @Test
+    void runResumedAfterItsPatienceRanOutEndsAsItWouldHave() {
+        TrainingConfig config = tinyLearningRate(3);
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        TrainingResult uninterrupted = trainer.train(config, blobs(100, 1), blobs(50, 2), keepInto(checkpoints),
+                () -> false);
+
+        TrainingResult resumed = trainer.resume(config, checkpoints.get(3), blobs(100, 1), blobs(50, 2), QUIET,
+                () -> false);
+
+        assertThat(resumed.outcome()).isEqualTo(TrainingResult.Outcome.STOPPED_EARLY);
+        assertThat(resumed.epochs()).isEqualTo(uninterrupted.epochs());
+        assertSameWeights(resumed.weights(), uninterrupted.weights());
+    }
+
+    private static TrainingConfig tinyLearningRate(int patience) {
+        return new TrainingConfig(
+                Architecture.of(2, List.of(4), 3, Activation.SIGMOID, Activation.SOFTMAX), Loss.CROSS_ENTROPY,
+                OptimizerKind.SGD, 1e-12, 10, 50, Sampling.WITH_REPLACEMENT, WeightInit.NORMAL, 0.01,
+                GradientMethod.BACKPROP, patience, 5);
+    }
+
+    private static TrainingListener keepInto(List<Checkpoint> checkpoints) {
+        return new TrainingListener() {
+            @Override
+            public void onEpoch(EpochResult result, Checkpoint checkpoint) {
+                checkpoints.add(checkpoint);
+            }
+        };
     }
 
     @Test

@@ -69,4 +69,17 @@ class ScratchnetHomeTest {
             return paths.map(path -> path.getFileName().toString()).toList();
         }
     }
+
+    @Test
+    void createsMissingFoldersAndToleratesExistingOnes() throws IOException {
+        Path deep = root.resolve("a/b/c");
+
+        ScratchnetHome.createDirectories(deep);
+        ScratchnetHome.createDirectories(deep);
+
+        assertThat(deep).isDirectory();
+        Files.writeString(root.resolve("file"), "x");
+        assertThatThrownBy(() -> ScratchnetHome.createDirectories(root.resolve("file")))
+                .isInstanceOf(IOException.class);
+    }
 }
