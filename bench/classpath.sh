@@ -6,5 +6,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mkdir -p target/bench
 JAVA_FLAGS=(--add-modules=jdk.incubator.vector -Xmx512m)
 BENCH_CP="target/classes:$(cat target/bench-classpath.txt):target/bench"
-javac -nowarn --add-modules=jdk.incubator.vector -cp "$BENCH_CP" -d target/bench bench/src/*.java 2>&1 \
+javac -nowarn --add-modules=jdk.incubator.vector -cp "$BENCH_CP" -d target/bench $(find bench/src -name "*.java") 2>&1 \
   | grep -v -e 'incubator' -e '^1 warning' || true
