@@ -500,7 +500,13 @@ function onJobEvent(id, name, text) {
             job.status = 'RUNNING';
         }
     } else if (name === 'epoch') {
-        job.epochs = withEpoch(job.epochs || [], data.trainAccuracy !== undefined ? data : data.epoch || data);
+        const entry = data.trainAccuracy !== undefined ? data : data.epoch || data;
+        const known = (job.epochs || []).some((e) => e.epoch === entry.epoch);
+        job.epochs = withEpoch(job.epochs || [], entry);
+        if (!known && Number.isFinite(entry.testAccuracy)) {
+            $('jobs-live').textContent = 'Job ' + id + ' finished epoch ' + entry.epoch + ': test accuracy '
+                + format(entry.testAccuracy) + '.';
+        }
     } else if (name === 'status') {
         job.status = data.status || data.value || job.status;
         if (data.modelId) {
