@@ -1,19 +1,16 @@
 package dev.scratchnet.dataset;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Images kept as the unsigned bytes of their IDX file and scaled to [0, 1] one sample at a time (the book's
- * load_mnist(normalize=True)), so a 60,000-image set takes 47 MB rather than 376 MB of doubles.
+ * load_mnist(normalize=True)), so a 60,000-image set takes 47 MB rather than 376 MB of doubles. Training reads only
+ * the non-zero pixels, so the first batch also lists where they are: 2 bytes for each, about a fifth of the pixels.
  */
 public final class ImageSamples implements LabelledSamples {
 
     private static final double[] SCALED = new double[256];
-    private static final VarHandle EIGHT_PIXELS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
 
     static {
         for (int value = 0; value < 256; value++) {
@@ -26,10 +23,12 @@ public final class ImageSamples implements LabelledSamples {
     private final byte[] labels;
     private final int classCount;
     private final int size;
+    /** Shared with every {@link #limit} view; filled by the first {@link #copyNonzeroFeatures}. */
+    private final AtomicReference<NonzeroPixels> nonzero;
 
     /** Images (n × pixelsPerImage bytes) with their n labels, each below {@code classCount}. */
     public ImageSamples(byte[] pixels, int pixelsPerImage, byte[] labels, int classCount) {
-        this(pixels, pixelsPerImage, labels, classCount, labels.length);
+        this(pixels, pixelsPerImage, labels, classCount, labels.length, new AtomicReference<>());
         if ((long) labels.length * pixelsPerImage != pixels.length) {
             throw new IllegalArgumentException("Expected " + labels.length + " images of " + pixelsPerImage
                     + " pixels to match the labels but found " + pixels.length + " pixels");
@@ -42,7 +41,9 @@ public final class ImageSamples implements LabelledSamples {
         }
     }
 
-    private ImageSamples(byte[] pixels, int pixelsPerImage, byte[] labels, int classCount, int size) {
+    private ImageSamples(byte[] pixels, int pixelsPerImage, byte[] labels, int classCount, int size,
+            AtomicReference<NonzeroPixels> nonzero) {
+        this.nonzero = nonzero;
         this.pixels = Objects.requireNonNull(pixels);
         this.pixelsPerImage = pixelsPerImage;
         this.labels = Objects.requireNonNull(labels);
@@ -78,33 +79,35 @@ public final class ImageSamples implements LabelledSamples {
         }
     }
 
-    /**
-     * The non-zero pixels straight from the bytes. About 80% of an MNIST image is background, mostly in whole runs,
-     * so eight pixels are tested at once as one long and skipped when all are zero.
-     */
+    /** The non-zero pixels, from the list of where they are (for images of up to 65,536 pixels). */
     @Override
     public int copyNonzeroFeatures(int index, int[] inputs, double[] values, int offset) {
+        if (pixelsPerImage > NonzeroPixels.MAX_PIXELS) {
+            return LabelledSamples.super.copyNonzeroFeatures(index, inputs, values, offset);
+        }
+        NonzeroPixels where = nonzeroPixels();
         int base = Objects.checkIndex(index, size) * pixelsPerImage;
         int count = offset;
-        int p = 0;
-        for (; p + Long.BYTES <= pixelsPerImage; p += Long.BYTES) {
-            if ((long) EIGHT_PIXELS.get(pixels, base + p) == 0L) {
-                continue;
-            }
-            for (int b = p; b < p + Long.BYTES; b++) {
-                int pixel = pixels[base + b] & 0xFF;
-                inputs[count] = b;
-                values[count] = SCALED[pixel];
-                count += pixel != 0 ? 1 : 0;
-            }
-        }
-        for (; p < pixelsPerImage; p++) {
-            int pixel = pixels[base + p] & 0xFF;
+        for (int k = where.start()[index]; k < where.start()[index + 1]; k++) {
+            int p = where.position()[k];
             inputs[count] = p;
-            values[count] = SCALED[pixel];
-            count += pixel != 0 ? 1 : 0;
+            values[count++] = SCALED[pixels[base + p] & 0xFF];
         }
         return count - offset;
+    }
+
+    private NonzeroPixels nonzeroPixels() {
+        NonzeroPixels where = nonzero.get();
+        if (where == null) {
+            synchronized (nonzero) {
+                where = nonzero.get();
+                if (where == null) {
+                    where = NonzeroPixels.of(pixels, pixelsPerImage);
+                    nonzero.set(where);
+                }
+            }
+        }
+        return where;
     }
 
     /** Pixel {@code p} of image {@code index} as stored, 0..255. */
@@ -118,6 +121,6 @@ public final class ImageSamples implements LabelledSamples {
         if (count < 1 || count > size) {
             throw new IllegalArgumentException("A limit must be within 1.." + size + ", found " + count);
         }
-        return count == size ? this : new ImageSamples(pixels, pixelsPerImage, labels, classCount, count);
+        return count == size ? this : new ImageSamples(pixels, pixelsPerImage, labels, classCount, count, nonzero);
     }
 }

@@ -6,8 +6,8 @@ import java.util.concurrent.ForkJoinTask;
 /**
  * A mini-batch: inputs x with their labels t, filled in place so a trainer allocates it once. x is kept only as its
  * non-zero entries, twice over: by sample (compressed rows) for the forward pass, and by input (compressed columns)
- * so that each row of ∂L/∂W1 is summed by one thread. About 80% of MNIST's pixels are zero, and skipping them is
- * what makes the first layer cheap.
+ * so that each row of ∂L/∂W1 is one contiguous sum. About 80% of MNIST's pixels are zero, and skipping them is what
+ * makes the first layer cheap.
  */
 public final class Batch {
 
@@ -20,13 +20,12 @@ public final class Batch {
     final int[] rowEnd;
     final int[] rowInput;
     final double[] rowValue;
+    /** Input p's non-zero entries are {@code columnSample/columnValue[columnStart[p] .. columnStart[p+1])}. */
     final int[] columnStart;
-    /** Allocated on first use: a batch that is only predicted never needs its columns. */
-    int[] columnSample;
-    double[] columnValue;
+    final int[] columnSample;
+    final double[] columnValue;
     private final int[] columnCursor;
     private int size;
-    private boolean columnsIndexed;
 
     public Batch(int capacity, int inputSize) {
         if (capacity <= 0 || inputSize <= 0) {
@@ -40,6 +39,8 @@ public final class Batch {
         this.rowInput = new int[entries];
         this.rowValue = new double[entries];
         this.columnStart = new int[inputSize + 1];
+        this.columnSample = new int[entries];
+        this.columnValue = new double[entries];
         this.columnCursor = new int[inputSize];
     }
 
@@ -82,7 +83,6 @@ public final class Batch {
             labels[i] = 0;
         }
         size = count;
-        columnsIndexed = false;
     }
 
     /** Refills this batch with {@code count} samples, {@code indices[from .. from+count)} of {@code samples}. */
@@ -94,7 +94,6 @@ public final class Batch {
             }
         });
         size = count;
-        columnsIndexed = false;
     }
 
     /** Refills this batch with the consecutive samples {@code first .. first+count) of {@code samples}. */
@@ -104,7 +103,6 @@ public final class Batch {
             copySample(samples, first + i, i);
         }
         size = count;
-        columnsIndexed = false;
     }
 
     private void copySample(Samples samples, int index, int i) {
@@ -156,18 +154,10 @@ public final class Batch {
     }
 
     /**
-     * Builds the compressed columns, which only backpropagation reads, by counting sort of the rows: count per
-     * input, prefix sums, then place.
+     * Indexes the batch by input, each input's samples in sample order, so that sums over them come out the same on
+     * any number of threads. A counting sort of the rows: count per input, prefix sums, then place.
      */
     void indexColumns() {
-        if (columnsIndexed) {
-            return;
-        }
-        columnsIndexed = true;
-        if (columnSample == null) {
-            columnSample = new int[rowInput.length];
-            columnValue = new double[rowInput.length];
-        }
         Arrays.fill(columnStart, 0);
         for (int i = 0; i < size; i++) {
             for (int q = i * inputSize; q < rowEnd[i]; q++) {

@@ -16,41 +16,23 @@ final class LayerKernels {
     }
 
     /**
-     * {@code out[o .. o+n) += Σ value[q] · rows[index[q]·n .. +n)} for q in [from, to): a sample's non-zero inputs
-     * times their rows of W, or an input's non-zero samples times their rows of δ.
+     * {@code out[o .. o+n) = init[0 .. n) + Σ value[q] · rows[index[q]·n .. +n)} for q in [from, to), a null
+     * {@code init} meaning zeros: a sample's non-zero inputs times their rows of W on top of b, or an input's non-zero
+     * samples times their rows of δ. {@code init} must not be {@code out}.
      */
-    static void addScaledRows(int n, double[] rows, int[] index, double[] value, int from, int to, double[] out,
-            int o) {
+    static void addScaledRows(int n, double[] rows, int[] index, double[] value, int from, int to, double[] init,
+            double[] out, int o) {
         if (VECTORIZED) {
-            VectorizedKernels.addScaledRows(n, rows, index, value, from, to, out, o);
+            VectorizedKernels.addScaledRows(n, rows, index, value, from, to, init, out, o);
         } else {
-            scalarAddScaledRows(n, rows, index, value, from, to, out, o);
+            scalarAddScaledRows(n, rows, index, value, from, to, init, out, o);
         }
     }
 
     static void scalarAddScaledRows(int n, double[] rows, int[] index, double[] value, int from, int to,
-            double[] out, int o) {
-        int j = 0;
-        for (; j + 4 <= n; j += 4) {
-            double a0 = out[o + j];
-            double a1 = out[o + j + 1];
-            double a2 = out[o + j + 2];
-            double a3 = out[o + j + 3];
-            for (int q = from; q < to; q++) {
-                int row = index[q] * n + j;
-                double v = value[q];
-                a0 = Math.fma(v, rows[row], a0);
-                a1 = Math.fma(v, rows[row + 1], a1);
-                a2 = Math.fma(v, rows[row + 2], a2);
-                a3 = Math.fma(v, rows[row + 3], a3);
-            }
-            out[o + j] = a0;
-            out[o + j + 1] = a1;
-            out[o + j + 2] = a2;
-            out[o + j + 3] = a3;
-        }
-        for (; j < n; j++) {
-            double a = out[o + j];
+            double[] init, double[] out, int o) {
+        for (int j = 0; j < n; j++) {
+            double a = init == null ? 0.0 : init[j];
             for (int q = from; q < to; q++) {
                 a = Math.fma(value[q], rows[index[q] * n + j], a);
             }
@@ -58,18 +40,20 @@ final class LayerKernels {
         }
     }
 
-    /** {@code out[o .. o+n) += Σ input[i + p] · rows[p·n .. +n)} for p in [0, count): a dense layer's x·W. */
-    static void addDenseRows(int n, double[] rows, double[] input, int i, int count, double[] out, int o) {
+    /** {@code out[o .. o+n) = init[0 .. n) + Σ input[i + p] · rows[p·n .. +n)} for p in [0, count): a dense x·W + b. */
+    static void addDenseRows(int n, double[] rows, double[] input, int i, int count, double[] init, double[] out,
+            int o) {
         if (VECTORIZED) {
-            VectorizedKernels.addDenseRows(n, rows, input, i, count, out, o);
+            VectorizedKernels.addDenseRows(n, rows, input, i, count, init, out, o);
         } else {
-            scalarAddDenseRows(n, rows, input, i, count, out, o);
+            scalarAddDenseRows(n, rows, input, i, count, init, out, o);
         }
     }
 
-    static void scalarAddDenseRows(int n, double[] rows, double[] input, int i, int count, double[] out, int o) {
+    static void scalarAddDenseRows(int n, double[] rows, double[] input, int i, int count, double[] init,
+            double[] out, int o) {
         for (int j = 0; j < n; j++) {
-            double a = out[o + j];
+            double a = init == null ? 0.0 : init[j];
             for (int p = 0; p < count; p++) {
                 a = Math.fma(input[i + p], rows[p * n + j], a);
             }

@@ -107,6 +107,14 @@ public final class MultiLayerNet {
         return y;
     }
 
+    /**
+     * The class one output row picks, as {@link #evaluate} counts it: the largest output (the first on a tie, like
+     * np.argmax), or for a single output whether it reaches 0.5.
+     */
+    public static int predictedClass(double[] y) {
+        return Propagation.predictedClass(y, 0, y.length);
+    }
+
     /** The loss of the batch, averaged over its samples. */
     public double loss(Batch batch) {
         Propagation propagation = new Propagation(this, batch.size(), THREADS);

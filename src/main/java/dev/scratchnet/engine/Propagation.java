@@ -5,18 +5,23 @@ import java.util.concurrent.ForkJoinTask;
 
 /**
  * Forward and backward passes of one network over batches of up to a fixed size, with the work buffers allocated
- * once. A batch is split into shards of samples run on both cores; each shard accumulates its own gradient, summed
- * at the end. Not for concurrent use: a trainer owns one, a prediction makes its own.
+ * once. A batch is split into shards of samples; each shard accumulates its own gradient, and the shards' gradients
+ * are summed at the end. How many shards depends on the batch size alone, never on the machine, so a run gives the
+ * same bits on one core or eight; the cores only decide how many shards run at once. Not for concurrent use: a
+ * trainer owns one, a prediction makes its own.
  */
 final class Propagation {
 
     /** Below this many samples a shard costs more to hand to another thread than to compute. */
     private static final int MIN_SHARD_SAMPLES = 16;
+    /** Enough shards to keep four cores busy; a batch of 100 makes four shards of 25. */
+    private static final int MAX_SHARDS = 4;
 
     private final MultiLayerNet net;
     private final int[] sizes;
     private final double[][] outputs;
-    private final int threads;
+    private final boolean parallel;
+    private final int shardCapacity;
     /** Allocated by the first {@link #gradient}: a propagation that only predicts never needs them. */
     private double[][] deltas;
     private double[][][] shardGradients;
@@ -28,7 +33,8 @@ final class Propagation {
         for (int k = 0; k < outputs.length; k++) {
             outputs[k] = new double[Math.multiplyExact(capacity, sizes[k + 1])];
         }
-        this.threads = Math.max(1, Math.min(threads, capacity / MIN_SHARD_SAMPLES));
+        this.parallel = threads > 1;
+        this.shardCapacity = shardCount(capacity);
     }
 
     /** Runs x through every layer; the last layer's outputs then hold y for each sample. */
@@ -85,14 +91,17 @@ final class Propagation {
             for (int k = 0; k < outputs.length; k++) {
                 deltas[k] = new double[outputs[k].length];
             }
-            shardGradients = new double[threads][][];
-            for (int s = 0; s < threads; s++) {
+            shardGradients = new double[shardCapacity][][];
+            for (int s = 0; s < shardGradients.length; s++) {
                 shardGradients[s] = net.newParameterArrays();
             }
         }
-        batch.indexColumns();
         int n = batch.size();
         inShards(n, (shard, from, to) -> {
+            if (shard == 0) {
+                // Only ∂L/∂W1 reads the columns, after this phase; the first shard indexes them on its way.
+                batch.indexColumns();
+            }
             double[][] gradient = shardGradients[shard];
             for (int j = 1; j < gradient.length; j++) {
                 Arrays.fill(gradient[j], 0.0);
@@ -101,24 +110,24 @@ final class Propagation {
             backward(batch, from, to, gradient);
         });
         double[][] total = shardGradients[0];
-        int width = sizes[1];
-        int inputs = sizes[0];
         int shards = shardCount(n);
-        inShards(n, (shard, from, to) -> {
-            int first = inputSplit(batch, shard, shards);
-            int last = inputSplit(batch, shard + 1, shards);
-            Arrays.fill(total[0], first * width, last * width, 0.0);
-            for (int p = first; p < last; p++) {
-                LayerKernels.addScaledRows(width, deltas[0], batch.columnSample, batch.columnValue,
-                        batch.columnStart[p], batch.columnStart[p + 1], total[0], p * width);
-            }
-        });
+        inShards(n, (shard, from, to) -> weightGradientOfFirstLayer(batch, inputSplit(batch, shard, shards),
+                inputSplit(batch, shard + 1, shards), total[0]));
         for (int s = 1; s < shards; s++) {
             for (int j = 1; j < total.length; j++) {
                 LayerKernels.axpy(total[j].length, 1.0, shardGradients[s][j], 0, total[j], 0);
             }
         }
         return total;
+    }
+
+    /** Rows [first, last) of ∂L/∂W1 = xᵀ·δ1, each one sum over the input's samples in sample order. */
+    private void weightGradientOfFirstLayer(Batch batch, int first, int last, double[] gradient) {
+        int width = sizes[1];
+        for (int p = first; p < last; p++) {
+            LayerKernels.addScaledRows(width, deltas[0], batch.columnSample, batch.columnValue,
+                    batch.columnStart[p], batch.columnStart[p + 1], null, gradient, p * width);
+        }
     }
 
     private void forward(Batch batch, int from, int to) {
@@ -131,13 +140,13 @@ final class Propagation {
                 int inputs = sizes[k];
                 int width = sizes[k + 1];
                 double[] weights = parameters[2 * k];
-                System.arraycopy(parameters[2 * k + 1], 0, outputs[k], i * width, width);
+                double[] biases = parameters[2 * k + 1];
                 if (k == 0) {
                     LayerKernels.addScaledRows(width, weights, batch.rowInput, batch.rowValue, i * inputs,
-                            batch.rowEnd[i], outputs[0], i * width);
+                            batch.rowEnd[i], biases, outputs[0], i * width);
                 } else {
-                    LayerKernels.addDenseRows(width, weights, outputs[k - 1], i * inputs, inputs, outputs[k],
-                            i * width);
+                    LayerKernels.addDenseRows(width, weights, outputs[k - 1], i * inputs, inputs, biases,
+                            outputs[k], i * width);
                 }
                 (k == layers - 1 ? output : hidden).applyInPlace(outputs[k], i * width, width);
             }
@@ -223,7 +232,7 @@ final class Propagation {
         return best;
     }
 
-    /** Where shard s of the inputs begins, so that each shard sums about the same number of non-zero entries. */
+    /** Where shard s of the inputs begins, so that each shard sums about as many non-zero entries. */
     private int inputSplit(Batch batch, int shard, int shards) {
         int inputs = sizes[0];
         if (shard == shards) {
@@ -234,14 +243,16 @@ final class Propagation {
         return p >= 0 ? p : -p - 1;
     }
 
-    private int shardCount(int samples) {
-        return Math.max(1, Math.min(threads, samples / MIN_SHARD_SAMPLES));
+    private static int shardCount(int samples) {
+        return Math.max(1, Math.min(MAX_SHARDS, samples / MIN_SHARD_SAMPLES));
     }
 
     private void inShards(int samples, ShardTask task) {
         int shards = shardCount(samples);
-        if (shards == 1) {
-            task.run(0, 0, samples);
+        if (shards == 1 || !parallel) {
+            for (int s = 0; s < shards; s++) {
+                task.run(s, (int) ((long) samples * s / shards), (int) ((long) samples * (s + 1) / shards));
+            }
             return;
         }
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[shards];

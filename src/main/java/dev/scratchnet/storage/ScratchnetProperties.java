@@ -8,18 +8,51 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-/** Everything under {@code scratchnet.*}; application.yml lists each property with its default. */
+/**
+ * Everything under {@code scratchnet.*}; application.yml lists each property with its default.
+ *
+ * @param apiKey         the bearer key that state-changing requests must carry; blank means none is asked for
+ * @param apiKeyForReads whether reads and {@code /predict} need the key too
+ */
 @ConfigurationProperties("scratchnet")
-public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @DefaultValue Datasets datasets) {
+public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @DefaultValue Datasets datasets,
+        String apiKey, boolean apiKeyForReads, @DefaultValue Predict predict) {
 
+    @ConstructorBinding
     public ScratchnetProperties {
         if (datasets.dirs().isEmpty()) {
             // The default depends on home, which a nested record cannot see.
             datasets = new Datasets(List.of(home.resolve("datasets"), Path.of("/usr/share/datasets")),
                     datasets.upload(), datasets.download(), datasets.catalog());
+        }
+        // An environment variable easily carries a trailing newline; the presented key is stripped as well.
+        apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+    }
+
+    /** Home and datasets as given, no API key, default prediction limits. */
+    public ScratchnetProperties(Path home, Datasets datasets) {
+        this(home, datasets, null, false, Predict.defaults());
+    }
+
+    /**
+     * Limits on {@code POST /predict}: rows per request, and for an image its encoded bytes and its pixels (checked
+     * from the header, before decoding).
+     */
+    public record Predict(@DefaultValue(MAX_INPUTS) int maxInputs, @DefaultValue(MAX_IMAGE_PIXELS) long maxImagePixels,
+            @DefaultValue(MAX_IMAGE_BYTES) DataSize maxImageBytes) {
+
+        static final String MAX_INPUTS = "10000";
+        static final String MAX_IMAGE_PIXELS = "40000000";
+        static final String MAX_IMAGE_BYTES = "16MB";
+
+        /** The defaults, for properties built in code rather than bound. */
+        public static Predict defaults() {
+            return new Predict(Integer.parseInt(MAX_INPUTS), Long.parseLong(MAX_IMAGE_PIXELS),
+                    DataSize.parse(MAX_IMAGE_BYTES));
         }
     }
 

@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -79,6 +80,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ex.getBody().setDetail(String.join("; ", messages));
         ex.getBody().setProperty(InvalidField.PROPERTY, fields);
         return super.handleHandlerMethodValidationException(ex, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(ex, JsonProblems.of(ex), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override

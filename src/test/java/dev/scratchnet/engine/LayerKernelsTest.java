@@ -18,20 +18,28 @@ class LayerKernelsTest {
         assumeTrue(LayerKernels.VECTORIZED, "needs --add-modules jdk.incubator.vector");
         RandomState random = new RandomState(5);
         int widths = 0;
-        for (int n : new int[] {1, 3, 7, 8, 10, 16, 17, 50, 100}) {
+        for (int n : new int[] {1, 3, 7, 8, 10, 16, 17, 23, 24, 50, 100}) {
             double[] rows = gaussians(random, 30 * n);
             int[] index = {4, 0, 29, 17, 4, 8, 21};
             double[] value = gaussians(random, index.length);
-            double[] vectorized = gaussians(random, n + 5);
-            double[] scalar = vectorized.clone();
+            double[] init = gaussians(random, n);
+            for (double[] start : new double[][] {init, null}) {
+                double[] vectorized = gaussians(random, n + 5);
+                double[] scalar = vectorized.clone();
 
-            VectorizedKernels.addScaledRows(n, rows, index, value, 1, 6, vectorized, 3);
-            LayerKernels.scalarAddScaledRows(n, rows, index, value, 1, 6, scalar, 3);
+                VectorizedKernels.addScaledRows(n, rows, index, value, 1, 6, start, vectorized, 3);
+                LayerKernels.scalarAddScaledRows(n, rows, index, value, 1, 6, start, scalar, 3);
 
-            assertThat(vectorized).as("width %d", n).containsExactly(scalar);
+                assertThat(vectorized).as("width %d", n).containsExactly(scalar);
+                double expected = start == null ? 0.0 : start[n - 1];
+                for (int q = 1; q < 6; q++) {
+                    expected = Math.fma(value[q], rows[index[q] * n + n - 1], expected);
+                }
+                assertThat(scalar[3 + n - 1]).isEqualTo(expected);
+            }
             widths++;
         }
-        assertThat(widths).isEqualTo(9);
+        assertThat(widths).isEqualTo(11);
     }
 
     @Test
@@ -41,14 +49,15 @@ class LayerKernelsTest {
         for (int n : new int[] {1, 9, 10, 50}) {
             double[] rows = gaussians(random, 12 * n);
             double[] input = gaussians(random, 14);
+            double[] init = gaussians(random, n);
             double[] vectorized = new double[n];
             double[] scalar = new double[n];
 
-            VectorizedKernels.addDenseRows(n, rows, input, 2, 12, vectorized, 0);
-            LayerKernels.scalarAddDenseRows(n, rows, input, 2, 12, scalar, 0);
+            VectorizedKernels.addDenseRows(n, rows, input, 2, 12, init, vectorized, 0);
+            LayerKernels.scalarAddDenseRows(n, rows, input, 2, 12, init, scalar, 0);
 
             assertThat(vectorized).containsExactly(scalar);
-            double expected = 0.0;
+            double expected = init[0];
             for (int p = 0; p < 12; p++) {
                 expected += input[2 + p] * rows[p * n];
             }

@@ -97,6 +97,27 @@ class MultiLayerNetTest {
     }
 
     @Test
+    void gradientCheckHoldsWhenTheBatchIsSplitAcrossThreads() {
+        RandomState random = new RandomState(13);
+        Architecture architecture = new Architecture(List.of(40, 12, 5), Activation.SIGMOID, Activation.SOFTMAX);
+        MultiLayerNet net = MultiLayerNet.initialize(architecture, Loss.CROSS_ENTROPY, WeightInit.XAVIER, 0.01,
+                random);
+        int[] labels = new int[64];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 5;
+        }
+        Batch batch = Batch.of(sparseRows(64, 40, random), labels);
+
+        double[][] oneThread = new Propagation(net, 64, 1).gradient(batch);
+        double[][] twoThreads = new Propagation(net, 64, 2).gradient(batch);
+
+        for (int j = 0; j < oneThread.length; j++) {
+            assertThat(twoThreads[j]).as("parameter %d", j).containsExactly(oneThread[j]);
+        }
+        assertThat(GradientCheck.of(net, batch).maxAbsoluteDifference()).isLessThan(1e-8);
+    }
+
+    @Test
     void oneHiddenLayerLearnsXor() {
         Samples xor = new ArraySamples(GATE_INPUTS, new int[] {0, 1, 1, 0}, 2);
         TrainingConfig config = new TrainingConfig(
@@ -143,7 +164,11 @@ class MultiLayerNetTest {
 
     /** Rows in [0, 1] with about four fifths zeros, like MNIST pixels. */
     static double[][] mnistLikeRows(int count, RandomState random) {
-        double[][] rows = new double[count][784];
+        return sparseRows(count, 784, random);
+    }
+
+    private static double[][] sparseRows(int count, int size, RandomState random) {
+        double[][] rows = new double[count][size];
         for (double[] row : rows) {
             for (int p = 0; p < row.length; p++) {
                 row[p] = random.nextDouble() < 0.2 ? random.nextDouble() : 0.0;

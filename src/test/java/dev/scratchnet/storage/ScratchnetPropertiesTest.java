@@ -51,6 +51,18 @@ class ScratchnetPropertiesTest {
         assertThat(kmnist.mirrors()).isEmpty();
     }
 
+    @Test
+    void apiKeyComesStrippedFromTheEnvironmentAndPredictLimitsHaveDefaults() {
+        ScratchnetProperties properties = bind(Map.of(), Map.of("SCRATCHNET_API_KEY", "s3cret\n"));
+
+        assertThat(properties.apiKey()).isEqualTo("s3cret");
+        assertThat(properties.apiKeyForReads()).isFalse();
+        assertThat(properties.predict()).isEqualTo(ScratchnetProperties.Predict.defaults());
+        assertThat(properties.predict().maxInputs()).isEqualTo(10_000);
+        assertThat(properties.predict().maxImageBytes()).isEqualTo(DataSize.ofMegabytes(16));
+        assertThat(bind(Map.of("scratchnet.api-key", " "), Map.of()).apiKey()).isNull();
+    }
+
     private static ScratchnetProperties bind(Map<String, Object> properties, Map<String, Object> environment) {
         StandardEnvironment env = new StandardEnvironment();
         MutablePropertySources sources = env.getPropertySources();

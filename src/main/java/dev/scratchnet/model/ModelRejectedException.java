@@ -1,0 +1,39 @@
+package dev.scratchnet.model;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+import dev.scratchnet.web.InvalidField;
+
+/**
+ * A model upload or evaluation request refused with the field at fault: form fields that are wrong or do not fit
+ * together (400), or an {@code .npz} that is not a network's weights (422).
+ */
+class ModelRejectedException extends ErrorResponseException {
+
+    private ModelRejectedException(HttpStatus status, String detail, InvalidField field, Throwable cause) {
+        super(status, problem(status, detail, field), cause);
+    }
+
+    static ModelRejectedException badRequest(String detail, InvalidField field) {
+        return new ModelRejectedException(HttpStatus.BAD_REQUEST, detail, field, null);
+    }
+
+    static ModelRejectedException malformed(String detail, InvalidField field, Throwable cause) {
+        return new ModelRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, detail, field, cause);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail, InvalidField field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty(InvalidField.PROPERTY, List.of(field));
+        return problem;
+    }
+
+    @Override
+    public String getMessage() {
+        return getBody().getDetail();
+    }
+}

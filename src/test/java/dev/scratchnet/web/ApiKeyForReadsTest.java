@@ -1,0 +1,46 @@
+package dev.scratchnet.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.scratchnet.ServiceClient;
+
+/** With {@code scratchnet.api-key-for-reads}, only health, info and the API documents stay open. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"scratchnet.api-key=s3cret", "scratchnet.api-key-for-reads=true"})
+class ApiKeyForReadsTest {
+
+    @TempDir
+    static Path home;
+
+    @DynamicPropertySource
+    static void home(DynamicPropertyRegistry registry) {
+        registry.add("scratchnet.home", () -> home.toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void readsAndPredictionsNeedTheKeyToo() {
+        ServiceClient anonymous = new ServiceClient(port);
+        ServiceClient withKey = anonymous.withKey("s3cret");
+
+        assertThat(anonymous.get("/models").statusCode()).isEqualTo(401);
+        assertThat(anonymous.postJson("/predict", "{\"input\": [0.5]}").statusCode()).isEqualTo(401);
+        assertThat(anonymous.postJson("/models/m1-x/evaluate", "{}").statusCode()).isEqualTo(401);
+        assertThat(withKey.get("/models").statusCode()).isEqualTo(200);
+        assertThat(withKey.postJson("/predict", "{\"input\": [0.5]}").statusCode()).isEqualTo(503);
+        assertThat(anonymous.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(anonymous.get("/actuator/info").statusCode()).isEqualTo(200);
+        assertThat(anonymous.get("/v3/api-docs").statusCode()).isEqualTo(200);
+    }
+}
