@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -99,14 +101,16 @@ class DashboardBrowserTest {
     void jobFromTheFormDrawsItsCurvesAndTheDrawnDigitIsPredicted() throws IOException {
         browser.manage().window().setSize(new Dimension(1280, 800));
         browser.get("http://localhost:" + port + "/");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.until(page -> !page.findElement(By.id("dataset-hint")).getText().isEmpty());
+        waitUntil("the datasets are listed", Duration.ofSeconds(20),
+                page -> !page.findElement(By.id("dataset-hint")).getText().isEmpty());
 
         startJobFromForm();
-        WebDriverWait training = new WebDriverWait(browser, JOB_TIMEOUT);
-        training.until(page -> "2".equals(page.findElement(By.id("accuracy-chart")).getDomAttribute("data-epochs")));
-        training.until(page -> "SUCCEEDED".equals(page.findElement(By.id("job-detail")).getDomAttribute("data-status")));
-        training.until(page -> !page.findElements(By.cssSelector("#model-table tbody tr")).isEmpty());
+        waitUntil("the curves show both epochs", JOB_TIMEOUT,
+                page -> "2".equals(page.findElement(By.id("accuracy-chart")).getDomAttribute("data-epochs")));
+        waitUntil("the job has succeeded", JOB_TIMEOUT,
+                page -> "SUCCEEDED".equals(page.findElement(By.id("job-detail")).getDomAttribute("data-status")));
+        waitUntil("its model is listed", Duration.ofSeconds(20),
+                page -> !page.findElements(By.cssSelector("#model-table tbody tr")).isEmpty());
 
         assertThat(browser.findElements(By.cssSelector("#epoch-table tbody tr"))).hasSize(2);
         assertThat(browser.findElement(By.id("accuracy-canvas")).getDomAttribute("aria-label"))
@@ -116,7 +120,8 @@ class DashboardBrowserTest {
 
         drawSeven();
         browser.findElement(By.id("predict-button")).click();
-        wait.until(page -> !page.findElement(By.id("prediction")).getDomAttribute("data-label").isEmpty());
+        waitUntil("a prediction is shown", Duration.ofSeconds(20),
+                page -> !page.findElement(By.id("prediction")).getDomAttribute("data-label").isEmpty());
 
         assertThat(browser.findElement(By.id("prediction")).getDomAttribute("data-label")).matches("[0-9]");
         List<WebElement> bars = browser.findElements(By.cssSelector("#probabilities .bar"));
@@ -128,6 +133,19 @@ class DashboardBrowserTest {
         saveScreenshots("dashboard-desktop", 1280, 800);
         saveScreenshots("dashboard-phone", 390, 844);
         assertThat(severeConsoleMessages()).isEmpty();
+    }
+
+    /** Waits, or fails with a screenshot, what the page says and what its console logged. */
+    private void waitUntil(String what, Duration timeout, Function<WebDriver, Boolean> condition) throws IOException {
+        try {
+            new WebDriverWait(browser, timeout).until(condition);
+        } catch (TimeoutException e) {
+            Files.createDirectories(SCREENSHOTS);
+            save("failure.png");
+            throw new AssertionError("Waited " + timeout.toSeconds() + " s for " + what + "; the page said:\n"
+                    + browser.findElement(By.tagName("main")).getText() + "\nconsole: " + severeConsoleMessages()
+                    + "\nscreenshot: " + SCREENSHOTS.resolve("failure.png"), e);
+        }
     }
 
     private void startJobFromForm() {
