@@ -447,9 +447,7 @@ async function stream(id) {
         const job = await api('jobs/' + encodeURIComponent(id)).catch(() => null);
         if (job) {
             rememberJob(job, false);
-            if (ENDED.has(job.status)) {
-                loadModels();
-            } else {
+            if (!ENDED.has(job.status)) {
                 setTimeout(openStreams, 1000);
             }
         }
@@ -515,6 +513,11 @@ function onJobEvent(id, name, text) {
         $('jobs-live').textContent = 'Job ' + id + ' is ' + String(job.status).toLowerCase() + '.';
     }
     rememberJob(job, false);
+    if (name === 'status' && ENDED.has(job.status)) {
+        // The ended job's stream closes; its final figures and its model are fetched once.
+        api('jobs/' + encodeURIComponent(id)).then((final) => rememberJob(final, false)).catch(() => {});
+        loadModels();
+    }
 }
 
 function withEpoch(epochs, entry) {
