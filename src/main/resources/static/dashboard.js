@@ -708,9 +708,16 @@ async function loadModels() {
         const metrics = model.metrics || {};
         const layers = model.architecture && model.architecture.sizes
             ? model.architecture.sizes.join('–') + ' ' + (model.architecture.activation || '') : '';
-        const cells = [model.id + (model.latest ? ' (latest)' : ''), model.dataset || '', layers,
-            format(metrics.testAccuracy), model.createdAt ? shortTime(model.createdAt) : ''];
-        for (const value of cells) {
+        const name = document.createElement('td');
+        name.append(model.id + (model.latest ? ' (latest)' : ''));
+        if (model.createdAt) {
+            const created = document.createElement('span');
+            created.className = 'created';
+            created.textContent = shortTime(model.createdAt);
+            name.append(created);
+        }
+        row.append(name);
+        for (const value of [model.dataset || '', layers, format(metrics.testAccuracy)]) {
             const cell = document.createElement('td');
             cell.textContent = value;
             row.append(cell);
