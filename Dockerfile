@@ -10,7 +10,7 @@ WORKDIR /build
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY src src
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -DskipTests package \
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -Dmaven.test.skip=true package \
     && java -Djarmode=tools -jar target/scratchnet-*.jar extract --layers --launcher --destination /extracted
 
 FROM eclipse-temurin:17-jre
