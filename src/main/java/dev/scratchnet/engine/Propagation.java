@@ -232,9 +232,16 @@ final class Propagation {
         return best;
     }
 
-    /** Where shard s of the inputs begins, so that each shard sums about as many non-zero entries. */
+    /**
+     * Where shard s of the inputs begins, so that each shard sums about the same number of non-zero entries. The
+     * first shard always begins at input 0: inputs with no entry in this batch still need their rows of ∂L/∂W1
+     * cleared, or the previous batch's rows would stay (and a resumed run, with fresh buffers, would differ).
+     */
     private int inputSplit(Batch batch, int shard, int shards) {
         int inputs = sizes[0];
+        if (shard == 0) {
+            return 0;
+        }
         if (shard == shards) {
             return inputs;
         }

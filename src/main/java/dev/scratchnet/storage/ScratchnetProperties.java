@@ -20,7 +20,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("scratchnet")
 public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @DefaultValue Datasets datasets,
-        String apiKey, boolean apiKeyForReads, @DefaultValue Predict predict) {
+        String apiKey, boolean apiKeyForReads, @DefaultValue Predict predict, @DefaultValue Jobs jobs) {
 
     @ConstructorBinding
     public ScratchnetProperties {
@@ -33,9 +33,9 @@ public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @
         apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
     }
 
-    /** Home and datasets as given, no API key, default prediction limits. */
+    /** Home and datasets as given, no API key, default prediction limits and job queue. */
     public ScratchnetProperties(Path home, Datasets datasets) {
-        this(home, datasets, null, false, Predict.defaults());
+        this(home, datasets, null, false, Predict.defaults(), Jobs.DEFAULT);
     }
 
     /**
@@ -53,6 +53,38 @@ public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @
         public static Predict defaults() {
             return new Predict(Integer.parseInt(MAX_INPUTS), Long.parseLong(MAX_IMAGE_PIXELS),
                     DataSize.parse(MAX_IMAGE_BYTES));
+        }
+    }
+
+    /**
+     * The training queue: how many jobs train at once and how many may wait (more is a 429), and what one job may
+     * cost before it is refused at submission.
+     *
+     * @param numericalGradientMaxParameters largest network {@code gradient: "numerical"} may train: each iteration
+     *                                       costs two forward passes per parameter
+     * @param gradientCheckMaxParameters     largest network {@code gradientCheck} may compare; its cost grows with
+     *                                       the square of the parameter count
+     * @param heapFraction                   share of the JVM's maximum heap one job's network, gradients, optimizer
+     *                                       state and batch buffers may be estimated to take
+     * @param progressInterval               least time between two {@code progress} events of a job's stream
+     */
+    public record Jobs(@DefaultValue("1") int maxConcurrent, @DefaultValue("16") int queueCapacity,
+            @DefaultValue("1000") long numericalGradientMaxParameters,
+            @DefaultValue("100000") long gradientCheckMaxParameters, @DefaultValue("0.5") double heapFraction,
+            @DefaultValue("250ms") Duration progressInterval) {
+
+        /** The values application.yml documents, for code that builds properties without binding them. */
+        public static final Jobs DEFAULT = new Jobs(1, 16, 1000, 100_000, 0.5, Duration.ofMillis(250));
+
+        public Jobs {
+            if (maxConcurrent < 1 || queueCapacity < 0) {
+                throw new IllegalArgumentException("scratchnet.jobs: max-concurrent must be at least 1 and "
+                        + "queue-capacity not negative, found " + maxConcurrent + " and " + queueCapacity);
+            }
+            if (!(heapFraction > 0 && heapFraction <= 1)) {
+                throw new IllegalArgumentException("scratchnet.jobs.heap-fraction must be in (0, 1], found "
+                        + heapFraction);
+            }
         }
     }
 

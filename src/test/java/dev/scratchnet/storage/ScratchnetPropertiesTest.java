@@ -30,6 +30,15 @@ class ScratchnetPropertiesTest {
     }
 
     @Test
+    void jobDefaultsAreTheOnesCodeUsesWithoutBinding() {
+        ScratchnetProperties properties = bind(Map.of(), Map.of());
+
+        assertThat(properties.jobs()).isEqualTo(ScratchnetProperties.Jobs.DEFAULT);
+        assertThat(properties.jobs().maxConcurrent()).isEqualTo(1);
+        assertThat(properties.jobs().queueCapacity()).isEqualTo(16);
+    }
+
+    @Test
     void homeComesFromTheEnvironmentVariable() {
         ScratchnetProperties properties = bind(Map.of(), Map.of("SCRATCHNET_HOME", "/srv/scratchnet"));
 

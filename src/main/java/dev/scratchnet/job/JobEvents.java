@@ -1,0 +1,131 @@
+package dev.scratchnet.job;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The Server-Sent Events of {@code GET /jobs/{id}/events}: {@code progress} (throttled by the runner),
+ * {@code epoch} for each finished epoch and {@code status} for each change. Publishing only queues the event; a
+ * small pool of sender threads writes it, so a slow client never holds up training. A client that falls more than
+ * {@value #MAX_PENDING} events behind is dropped.
+ */
+@Component
+class JobEvents {
+
+    static final String PROGRESS = "progress";
+    static final String EPOCH = "epoch";
+    static final String STATUS = "status";
+    private static final int MAX_PENDING = 1024;
+    private static final int MAX_SENDERS = 32;
+
+    private final Map<String, List<JobStream>> streams = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor senders = new ThreadPoolExecutor(0, MAX_SENDERS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), daemonThreads());
+
+    /** The payload of a {@code status} event. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StatusChange(JobStatus status, String modelId, String error) {
+        static StatusChange of(JobRecord record) {
+            return new StatusChange(record.status(), record.modelId(), record.error());
+        }
+    }
+
+    /**
+     * A stream that starts with the job's state as it is (its status, the epochs so far, its progress), goes on with
+     * what happens next, and completes when the job ends.
+     */
+    SseEmitter subscribe(TrainingJob job) {
+        // No timeout: the stream lasts as long as the job, which may be hours.
+        SseEmitter emitter = new SseEmitter(0L);
+        JobStream stream = subscribe(job, new EmitterSink(emitter));
+        emitter.onCompletion(() -> remove(stream));
+        emitter.onError(error -> remove(stream));
+        return emitter;
+    }
+
+    /** Subscribes any sink; the HTTP stream is one, a test's recorder another. */
+    JobStream subscribe(TrainingJob job, JobStream.Sink sink) {
+        JobStream stream;
+        synchronized (job) {
+            JobRecord record = job.record();
+            // The snapshot may hold thousands of epochs; only what comes after it counts towards falling behind.
+            stream = new JobStream(job.id(), sink, MAX_PENDING + record.epochs().size() + 2, senders, this::remove);
+            stream.offer(STATUS, StatusChange.of(record));
+            record.epochs().forEach(epoch -> stream.offer(EPOCH, epoch));
+            stream.offer(PROGRESS, job.progress());
+            if (record.status().isEnded()) {
+                stream.finish();
+            } else {
+                streams.computeIfAbsent(job.id(), id -> new CopyOnWriteArrayList<>()).add(stream);
+            }
+        }
+        stream.drain();
+        return stream;
+    }
+
+    void publish(String jobId, String name, Object data) {
+        for (JobStream stream : streams.getOrDefault(jobId, List.of())) {
+            stream.offer(name, data);
+            stream.drain();
+        }
+    }
+
+    /** Completes the job's streams once their queued events are sent. */
+    void end(String jobId) {
+        List<JobStream> ended = streams.remove(jobId);
+        if (ended != null) {
+            ended.forEach(stream -> {
+                stream.finish();
+                stream.drain();
+            });
+        }
+    }
+
+    /** Completes every stream: at shutdown, so that open streams do not hold up the web server's graceful stop. */
+    void endAll() {
+        streams.keySet().forEach(this::end);
+    }
+
+    /** A sink that writes Server-Sent Events to an HTTP response. */
+    private record EmitterSink(SseEmitter emitter) implements JobStream.Sink {
+        @Override
+        public void send(String name, Object data) throws IOException {
+            emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+        }
+
+        @Override
+        public void complete() {
+            emitter.complete();
+        }
+
+        @Override
+        public void completeWithError(Throwable reason) {
+            emitter.completeWithError(reason);
+        }
+    }
+
+    private void remove(JobStream stream) {
+        streams.computeIfPresent(stream.jobId(), (id, list) -> {
+            list.remove(stream);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    private static CustomizableThreadFactory daemonThreads() {
+        CustomizableThreadFactory factory = new CustomizableThreadFactory("job-events-");
+        factory.setDaemon(true);
+        return factory;
+    }
+}
