@@ -44,7 +44,13 @@ class AccessTest {
                 new Case("GET", "/actuator/metrics", Access.OPERATOR),
                 new Case("GET", "/actuator/prometheus", Access.OPERATOR),
                 new Case("GET", "/actuator/healthz", Access.OPERATOR),
-                new Case("POST", "/actuator/info", Access.PUBLIC));
+                new Case("POST", "/actuator/info", Access.PUBLIC),
+                new Case("GET", "/", Access.PUBLIC),
+                new Case("GET", "/index.html", Access.PUBLIC),
+                new Case("GET", "/dashboard.js", Access.PUBLIC),
+                new Case("GET", "/dashboard.css", Access.PUBLIC),
+                new Case("POST", "/", Access.WRITE),
+                new Case("GET", "/dashboard.json", Access.READ));
 
         for (Case c : cases) {
             assertThat(Access.of(c.method(), c.path())).as(c.method() + " " + c.path()).isEqualTo(c.access());
