@@ -56,6 +56,12 @@ record CsvTable(List<String> featureNames, double[] features, List<String> label
         return parser.finish();
     }
 
+    /**
+     * The largest magnitude a feature may have. Standardisation squares deviations and sums them over up to
+     * max-rows rows; 1e150 squared is 1e300, far enough below Double.MAX_VALUE (1.8e308) to leave room for the sum.
+     */
+    static final double MAX_MAGNITUDE = 1e150;
+
     private static final class Parser {
 
         private final String field;
@@ -150,6 +156,11 @@ record CsvTable(List<String> featureNames, double[] features, List<String> label
                 throw UploadRejectedException.malformedCell("row " + row + ", column " + (column + 1) + " ("
                         + header.get(column) + "): '" + cell + "' is not a finite number", field, row,
                         header.get(column), cell);
+            }
+            if (Math.abs(value) > MAX_MAGNITUDE) {
+                throw UploadRejectedException.malformedCell("row " + row + ", column " + (column + 1) + " ("
+                        + header.get(column) + "): '" + cell + "' is larger in magnitude than " + MAX_MAGNITUDE
+                        + ", too large to standardise", field, row, header.get(column), cell);
             }
             return value;
         }

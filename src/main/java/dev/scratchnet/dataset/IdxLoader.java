@@ -4,11 +4,12 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 import dev.scratchnet.dataset.Dataset.Source;
 import dev.scratchnet.storage.ScratchnetProperties.IdxFile;
@@ -57,12 +58,29 @@ final class IdxLoader {
      */
     static Dataset load(String name, Source source, IdxFiles files, Location location, List<String> classNames,
             boolean verify) throws IOException {
-        FutureTask<LabelledImages> trainTask = new FutureTask<>(() -> readPair(files.trainImages(),
-                files.trainLabels(), location, classNames.size(), verify));
-        Thread thread = new Thread(trainTask, "idx-" + name);
-        thread.setDaemon(true);
-        thread.start();
-        LabelledImages test = readPair(files.testImages(), files.testLabels(), location, classNames.size(), verify);
+        CompletableFuture<LabelledImages> trainTask = CompletableFuture.supplyAsync(() -> {
+            try {
+                return readPair(files.trainImages(), files.trainLabels(), location, classNames.size(), verify);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> {
+            Thread thread = new Thread(task, "idx-" + name);
+            thread.setDaemon(true);
+            thread.start();
+        });
+        LabelledImages test;
+        try {
+            test = readPair(files.testImages(), files.testLabels(), location, classNames.size(), verify);
+        } catch (IOException | RuntimeException | Error e) {
+            // Wait for the training split too, so no reader is left holding its file after load has failed.
+            try {
+                join(trainTask);
+            } catch (IOException | RuntimeException | Error trainFault) {
+                e.addSuppressed(trainFault);
+            }
+            throw e;
+        }
         LabelledImages train = join(trainTask);
         checkSameShape(train.images(), test.images(), location.describe(files.testImages()));
         return new Dataset(name, source, train.samples(classNames.size()), test.samples(classNames.size()),
@@ -96,7 +114,9 @@ final class IdxLoader {
     }
 
     static IdxHeader header(IdxFile file, Location location, boolean images) throws IOException {
-        return IdxReader.readHeader(location.describe(file), location.open(file), images);
+        try (InputStream in = location.open(file)) {
+            return IdxReader.readHeader(location.describe(file), in, images);
+        }
     }
 
     private interface Reader<T> {
@@ -136,7 +156,7 @@ final class IdxLoader {
         }
     }
 
-    private static LabelledImages join(FutureTask<LabelledImages> task) throws IOException {
+    private static LabelledImages join(CompletableFuture<LabelledImages> task) throws IOException {
         try {
             return task.get();
         } catch (InterruptedException e) {
@@ -144,8 +164,8 @@ final class IdxLoader {
             throw new IOException("Interrupted while loading", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
+            if (cause instanceof UncheckedIOException unchecked) {
+                throw unchecked.getCause();
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;

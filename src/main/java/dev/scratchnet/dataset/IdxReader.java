@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -21,6 +22,7 @@ public final class IdxReader {
 
     private static final int UNSIGNED_BYTE = 0x08;
     private static final int BUFFER = 1 << 16;
+    private static final int FIRST_CHUNK = 1 << 20;
     // The largest array HotSpot allocates; a header promising more cannot be held in one array.
     private static final long MAX_PAYLOAD = Integer.MAX_VALUE - 8;
 
@@ -50,7 +52,7 @@ public final class IdxReader {
     /** Reads only the header of an image ({@code images} true) or label file and closes the stream. */
     static IdxHeader readHeader(String file, InputStream in, boolean images) throws IOException {
         Kind kind = images ? Kind.IMAGES : Kind.LABELS;
-        try (InputStream data = decompressed(file, in)) {
+        try (in; InputStream data = decompressed(file, in)) {
             return readHeader(file, data, kind);
         } catch (ZipException | EOFException e) {
             throw corruptGzip(file, e);
@@ -78,15 +80,10 @@ public final class IdxReader {
     }
 
     private static <T> T read(String file, InputStream in, Kind kind, PayloadReader<T> reader) throws IOException {
-        try (InputStream data = decompressed(file, in)) {
+        try (in; InputStream data = decompressed(file, in)) {
             IdxHeader header = readHeader(file, data, kind);
             int length = (int) header.payloadBytes();
-            byte[] payload = new byte[length];
-            int read = data.readNBytes(payload, 0, length);
-            if (read < length) {
-                throw new IdxFormatException(file, "payload is " + read + " bytes but the header (" + header
-                        + ") promises " + length);
-            }
+            byte[] payload = readPayload(file, data, header);
             if (data.read() != -1) {
                 throw new IdxFormatException(file, "has bytes after the " + length + "-byte payload that the header ("
                         + header + ") promises");
@@ -94,6 +91,27 @@ public final class IdxReader {
             return reader.accept(header, payload);
         } catch (ZipException | EOFException e) {
             throw corruptGzip(file, e);
+        }
+    }
+
+    /**
+     * Reads the payload into a buffer that grows as bytes arrive: a 12-byte file whose header promises 2 GB must cost
+     * what was sent, not an OutOfMemoryError.
+     */
+    private static byte[] readPayload(String file, InputStream data, IdxHeader header) throws IOException {
+        int length = (int) header.payloadBytes();
+        byte[] payload = new byte[Math.min(length, FIRST_CHUNK)];
+        int read = 0;
+        while (true) {
+            read += data.readNBytes(payload, read, payload.length - read);
+            if (read < payload.length) {
+                throw new IdxFormatException(file, "payload is " + read + " bytes but the header (" + header
+                        + ") promises " + length);
+            }
+            if (read == length) {
+                return payload;
+            }
+            payload = Arrays.copyOf(payload, (int) Math.min(length, 2L * payload.length));
         }
     }
 

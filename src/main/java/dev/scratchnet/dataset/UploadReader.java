@@ -65,7 +65,13 @@ final class UploadReader {
         int columns = table.columns();
         double[] train = HeldOutSplit.gather(table.features(), columns, split.train());
         double[] test = HeldOutSplit.gather(table.features(), columns, split.test());
-        FeatureScaling scaling = FeatureScaling.fit(train, split.train().length, columns);
+        FeatureScaling scaling;
+        try {
+            scaling = FeatureScaling.fit(train, split.train().length, columns);
+        } catch (IllegalArgumentException e) {
+            throw UploadRejectedException.malformed(CSV + " cannot be standardised: " + e.getMessage(),
+                    InvalidField.of(CSV), e);
+        }
         scaling.applyInPlace(train, 0, split.train().length);
         scaling.applyInPlace(test, 0, split.test().length);
         return new Dataset(name, Source.UPLOADED,
@@ -101,9 +107,11 @@ final class UploadReader {
         IdxLoader.Location location = file -> Files.newInputStream(folder.resolve(file.name()));
         boolean testUploaded = manifest.testFraction() == null;
         if (limits != null) {
-            checkLimits(IMAGES, location, limits);
+            checkImageLimits(IMAGES, location, limits);
+            checkLabelLimits(LABELS, location, limits);
             if (testUploaded) {
-                checkLimits(TEST_IMAGES, location, limits);
+                checkImageLimits(TEST_IMAGES, location, limits);
+                checkLabelLimits(TEST_LABELS, location, limits);
             }
         }
         // IDX labels are bytes; the class count is whatever the largest label makes it.
@@ -127,7 +135,7 @@ final class UploadReader {
                 FeatureScaling.identity(train.images().pixelsPerImage()));
     }
 
-    private static void checkLimits(String field, IdxLoader.Location location, CsvTable.Limits limits)
+    private static void checkImageLimits(String field, IdxLoader.Location location, CsvTable.Limits limits)
             throws IOException {
         IdxHeader header = IdxLoader.header(file(field), location, true);
         if (header.count() > limits.maxRows()) {
@@ -138,6 +146,15 @@ final class UploadReader {
             throw UploadRejectedException.tooLarge(field + " has " + header.itemSize() + " pixels per image, more "
                     + "than " + limits.maxColumns() + " (scratchnet.datasets.upload.max-columns)",
                     InvalidField.of(field));
+        }
+    }
+
+    private static void checkLabelLimits(String field, IdxLoader.Location location, CsvTable.Limits limits)
+            throws IOException {
+        IdxHeader header = IdxLoader.header(file(field), location, false);
+        if (header.count() > limits.maxRows()) {
+            throw UploadRejectedException.tooLarge(field + " holds " + header.count() + " labels, more than "
+                    + limits.maxRows() + " (scratchnet.datasets.upload.max-rows)", InvalidField.of(field));
         }
     }
 

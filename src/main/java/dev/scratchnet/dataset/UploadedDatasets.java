@@ -101,15 +101,27 @@ class UploadedDatasets {
                     + " and cannot be deleted; only uploaded datasets can");
         }
         Path target;
+        Dataset removed;
         synchronized (this) {
-            if (datasets.remove(name) == null) {
+            removed = datasets.remove(name);
+            if (removed == null) {
                 throw DatasetNotFoundException.notUploaded(name, datasets.keySet());
             }
             target = folder.resolve(name);
         }
         // Renamed first, so a crash mid-delete leaves no half dataset for start-up to load.
         Path doomed = folder.resolve(DELETING + name + "-" + UUID.randomUUID());
-        ScratchnetHome.moveAtomically(target, doomed);
+        try {
+            ScratchnetHome.moveAtomically(target, doomed);
+        } catch (IOException | RuntimeException e) {
+            // Still on disk, so it must stay listed; otherwise it would reappear only at the next start.
+            if (Files.exists(target)) {
+                synchronized (this) {
+                    datasets.put(name, removed);
+                }
+            }
+            throw e;
+        }
         deleteTree(doomed);
         log.info("Deleted uploaded dataset {}", name);
     }

@@ -1,23 +1,20 @@
 package dev.scratchnet.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.scratchnet.ServiceClient.json;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 import dev.scratchnet.ScratchnetApplication;
+import dev.scratchnet.ServiceClient;
+import dev.scratchnet.ServiceClient.Form;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +25,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /datasets} over real HTTP: uploads, their refusals as problem+json, deletes, and a restart. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -38,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DatasetControllerTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String OCTET_STREAM = "application/octet-stream";
 
     /** Iris-like: four features, three classes, fifteen rows. */
     private static final String SHAPES_CSV = """
@@ -73,12 +70,17 @@ class DatasetControllerTest {
     @Autowired
     DatasetCatalog catalog;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ServiceClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new ServiceClient(port);
+    }
 
     @Test
     void csvUploadIsStoredListedAndStandardised() throws Exception {
         HttpResponse<String> response = post(new Form().field("name", "iris").field("label", "species")
-                .file("file", "iris.csv", SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
+                .file("file", "iris.csv", OCTET_STREAM, SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().firstValue("Location")).hasValue("/datasets/iris");
@@ -109,7 +111,7 @@ class DatasetControllerTest {
     void heldOutSplitFollowsFractionAndSeed() throws Exception {
         HttpResponse<String> response = post(new Form().field("name", "iris-half").field("label", "species")
                 .field("testFraction", "0.4").field("seed", "7")
-                .file("file", "iris.csv", SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
+                .file("file", "iris.csv", OCTET_STREAM, SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(json(response).get("testSize").asInt()).isEqualTo(6);
@@ -118,10 +120,10 @@ class DatasetControllerTest {
     @Test
     void idxQuadrupleUploadKeepsItsTestSplit() throws Exception {
         HttpResponse<String> response = post(new Form().field("name", "tiny-idx")
-                .file("images", "train-images", IdxBytes.gzip(IdxBytes.images(6, 3, 2)))
-                .file("labels", "train-labels", IdxBytes.labels(0, 1, 2, 0, 1, 2))
-                .file("testImages", "test-images", IdxBytes.images(2, 3, 2))
-                .file("testLabels", "test-labels", IdxBytes.gzip(IdxBytes.labels(2, 1))));
+                .file("images", "train-images", OCTET_STREAM, IdxBytes.gzip(IdxBytes.images(6, 3, 2)))
+                .file("labels", "train-labels", OCTET_STREAM, IdxBytes.labels(0, 1, 2, 0, 1, 2))
+                .file("testImages", "test-images", OCTET_STREAM, IdxBytes.images(2, 3, 2))
+                .file("testLabels", "test-labels", OCTET_STREAM, IdxBytes.gzip(IdxBytes.labels(2, 1))));
 
         assertThat(response.statusCode()).isEqualTo(201);
         JsonNode body = json(response);
@@ -134,8 +136,8 @@ class DatasetControllerTest {
     @Test
     void idxPairUploadHoldsOutATestSplit() throws Exception {
         HttpResponse<String> response = post(new Form().field("name", "tiny-pair").field("testFraction", "0.25")
-                .file("images", "i", IdxBytes.images(8, 2, 2))
-                .file("labels", "l", IdxBytes.labels(0, 1, 0, 1, 0, 1, 0, 1)));
+                .file("images", "i", OCTET_STREAM, IdxBytes.images(8, 2, 2))
+                .file("labels", "l", OCTET_STREAM, IdxBytes.labels(0, 1, 0, 1, 0, 1, 0, 1)));
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(json(response).get("trainSize").asInt()).isEqualTo(6);
@@ -147,7 +149,7 @@ class DatasetControllerTest {
         String csv = SHAPES_CSV.replace("4.7,3.2,setosa", "4.7,abc,setosa");
 
         HttpResponse<String> response = post(new Form().field("name", "broken").field("label", "species")
-                .file("file", "broken.csv", csv.getBytes(StandardCharsets.UTF_8)));
+                .file("file", "broken.csv", OCTET_STREAM, csv.getBytes(StandardCharsets.UTF_8)));
 
         assertProblem(response, 422);
         JsonNode body = json(response);
@@ -165,7 +167,7 @@ class DatasetControllerTest {
         String csv = SHAPES_CSV.replace("6.4,3.2,versicolor,4.5,1.5", "6.4,3.2,versicolor,4.5");
 
         HttpResponse<String> response = post(new Form().field("name", "short-row").field("label", "species")
-                .file("file", "x.csv", csv.getBytes(StandardCharsets.UTF_8)));
+                .file("file", "x.csv", OCTET_STREAM, csv.getBytes(StandardCharsets.UTF_8)));
 
         assertProblem(response, 422);
         assertThat(json(response).get("detail").asString()).isEqualTo("row 8 has 4 fields but the header has 5");
@@ -174,7 +176,7 @@ class DatasetControllerTest {
     @Test
     void unknownLabelColumnIsUnprocessableListingTheHeader() throws Exception {
         HttpResponse<String> response = post(new Form().field("name", "no-label").field("label", "class")
-                .file("file", "x.csv", SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
+                .file("file", "x.csv", OCTET_STREAM, SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
 
         assertProblem(response, 422);
         JsonNode error = json(response).get("errors").get(0);
@@ -185,13 +187,52 @@ class DatasetControllerTest {
     @Test
     void badIdxLabelsAreUnprocessableNamingThePart() throws Exception {
         HttpResponse<String> response = post(new Form().field("name", "bad-idx")
-                .file("images", "i", IdxBytes.images(3, 2, 2))
-                .file("labels", "l", IdxBytes.labels(0, 1))
+                .file("images", "i", OCTET_STREAM, IdxBytes.images(3, 2, 2))
+                .file("labels", "l", OCTET_STREAM, IdxBytes.labels(0, 1))
                 .field("testFraction", "0.3"));
 
         assertProblem(response, 422);
         assertThat(json(response).get("detail").asString()).isEqualTo("images: has 3 images but labels has 2 labels");
         assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo("images");
+    }
+
+    @Test
+    void cellTooLargeToStandardiseIsUnprocessableNamingRowAndColumn() throws Exception {
+        String csv = SHAPES_CSV.replace("4.7,3.2,setosa", "1e200,3.2,setosa");
+
+        HttpResponse<String> response = post(new Form().field("name", "huge-cell").field("label", "species")
+                .file("file", "huge.csv", OCTET_STREAM, csv.getBytes(StandardCharsets.UTF_8)));
+
+        assertProblem(response, 422);
+        JsonNode body = json(response);
+        assertThat(body.get("detail").asString()).startsWith("row 4, column 1 (sepal_length): '1e200' is larger");
+        assertThat(body.get("row").asInt()).isEqualTo(4);
+        assertThat(body.get("column").asString()).isEqualTo("sepal_length");
+        assertThat(body.get("errors").get(0).get("rejected").asString()).isEqualTo("1e200");
+        assertThat(home.resolve("datasets/uploaded/huge-cell")).doesNotExist();
+    }
+
+    @Test
+    void labelsHeaderPromisingTwoBillionLabelsIsContentTooLarge() throws Exception {
+        byte[] hostile = IdxBytes.file(IdxReader.LABELS_MAGIC, new int[] {2_000_000_000}, new byte[14]);
+
+        HttpResponse<String> labels = post(new Form().field("name", "hostile-labels")
+                .file("images", "i", OCTET_STREAM, IdxBytes.images(2, 2, 2))
+                .file("labels", "l", OCTET_STREAM, hostile));
+        HttpResponse<String> testLabels = post(new Form().field("name", "hostile-test-labels")
+                .file("images", "i", OCTET_STREAM, IdxBytes.images(4, 2, 2))
+                .file("labels", "l", OCTET_STREAM, IdxBytes.labels(0, 1, 0, 1))
+                .file("testImages", "ti", OCTET_STREAM, IdxBytes.images(2, 2, 2))
+                .file("testLabels", "tl", OCTET_STREAM, IdxBytes.gzip(hostile)));
+
+        assertProblem(labels, 413);
+        assertThat(field(labels)).isEqualTo("labels");
+        assertThat(json(labels).get("detail").asString()).isEqualTo("labels holds 2000000000 labels, more than 40 "
+                + "(scratchnet.datasets.upload.max-rows)");
+        assertProblem(testLabels, 413);
+        assertThat(field(testLabels)).isEqualTo("testLabels");
+        assertThat(get("/datasets").statusCode()).isEqualTo(200);
+        assertThat(home.resolve("datasets/uploaded/hostile-labels")).doesNotExist();
     }
 
     @Test
@@ -202,7 +243,7 @@ class DatasetControllerTest {
         }
 
         HttpResponse<String> response = post(new Form().field("name", "long").field("label", "y")
-                .file("file", "long.csv", csv.toString().getBytes(StandardCharsets.UTF_8)));
+                .file("file", "long.csv", OCTET_STREAM, csv.toString().getBytes(StandardCharsets.UTF_8)));
 
         assertProblem(response, 413);
         assertThat(json(response).get("detail").asString()).contains("more than 40 data rows");
@@ -211,8 +252,8 @@ class DatasetControllerTest {
     @Test
     void tooManyColumnsIsContentTooLarge() throws Exception {
         HttpResponse<String> response = post(new Form().field("name", "wide")
-                .file("images", "i", IdxBytes.images(2, 5, 5))
-                .file("labels", "l", IdxBytes.labels(0, 1)));
+                .file("images", "i", OCTET_STREAM, IdxBytes.images(2, 5, 5))
+                .file("labels", "l", OCTET_STREAM, IdxBytes.labels(0, 1)));
 
         assertProblem(response, 413);
         assertThat(json(response).get("detail").asString()).contains("25 pixels per image, more than 20");
@@ -223,7 +264,7 @@ class DatasetControllerTest {
         byte[] big = new byte[100 * 1024];
 
         HttpResponse<String> response = post(new Form().field("name", "big").field("label", "y")
-                .file("file", "big.csv", big));
+                .file("file", "big.csv", OCTET_STREAM, big));
 
         assertProblem(response, 413);
     }
@@ -231,10 +272,10 @@ class DatasetControllerTest {
     @Test
     void missingPartsAndFieldsAreBadRequestsNamingThem() throws Exception {
         HttpResponse<String> noName = post(new Form().field("label", "species")
-                .file("file", "x.csv", SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
+                .file("file", "x.csv", OCTET_STREAM, SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
         HttpResponse<String> noLabel = post(new Form().field("name", "x")
-                .file("file", "x.csv", SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
-        HttpResponse<String> noLabels = post(new Form().field("name", "x").file("images", "i", IdxBytes.images(1, 1, 1)));
+                .file("file", "x.csv", OCTET_STREAM, SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> noLabels = post(new Form().field("name", "x").file("images", "i", OCTET_STREAM, IdxBytes.images(1, 1, 1)));
         HttpResponse<String> nothing = post(new Form().field("name", "x"));
 
         for (HttpResponse<String> response : List.of(noName, noLabel, noLabels, nothing)) {
@@ -249,7 +290,7 @@ class DatasetControllerTest {
     @Test
     void testFractionOutsideTheOpenUnitIntervalIsABadRequest() throws Exception {
         HttpResponse<String> response = post(new Form().field("name", "fraction").field("label", "species")
-                .field("testFraction", "1.5").file("file", "x.csv", SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
+                .field("testFraction", "1.5").file("file", "x.csv", OCTET_STREAM, SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
 
         assertProblem(response, 400);
         assertThat(field(response)).isEqualTo("testFraction");
@@ -260,7 +301,7 @@ class DatasetControllerTest {
         int cases = 0;
         for (String name : List.of("../x", "a/b", "%2e%2e", "..", "UPPER", "-dash", "a".repeat(65))) {
             HttpResponse<String> response = post(new Form().field("name", name).field("label", "species")
-                    .file("file", "x.csv", SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
+                    .file("file", "x.csv", OCTET_STREAM, SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
 
             assertProblem(response, 400);
             assertThat(field(response)).isEqualTo("name");
@@ -275,20 +316,20 @@ class DatasetControllerTest {
     @Test
     void takenAndBuiltInNamesAreConflicts() throws Exception {
         Form form = new Form().field("name", "twice").field("label", "species")
-                .file("file", "x.csv", SHAPES_CSV.getBytes(StandardCharsets.UTF_8));
+                .file("file", "x.csv", OCTET_STREAM, SHAPES_CSV.getBytes(StandardCharsets.UTF_8));
         assertThat(post(form).statusCode()).isEqualTo(201);
 
         assertProblem(post(form), 409);
         assertProblem(post(new Form().field("name", "mnist").field("label", "species")
-                .file("file", "x.csv", SHAPES_CSV.getBytes(StandardCharsets.UTF_8))), 409);
+                .file("file", "x.csv", OCTET_STREAM, SHAPES_CSV.getBytes(StandardCharsets.UTF_8))), 409);
         assertProblem(post(new Form().field("name", "fashion-mnist").field("label", "species")
-                .file("file", "x.csv", SHAPES_CSV.getBytes(StandardCharsets.UTF_8))), 409);
+                .file("file", "x.csv", OCTET_STREAM, SHAPES_CSV.getBytes(StandardCharsets.UTF_8))), 409);
     }
 
     @Test
     void deleteRemovesAnUploadButNotABuiltIn() throws Exception {
         assertThat(post(new Form().field("name", "doomed").field("label", "species")
-                .file("file", "x.csv", SHAPES_CSV.getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(201);
+                .file("file", "x.csv", OCTET_STREAM, SHAPES_CSV.getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(201);
 
         assertThat(delete("/datasets/doomed").statusCode()).isEqualTo(204);
         assertProblem(get("/datasets/doomed"), 404);
@@ -322,7 +363,7 @@ class DatasetControllerTest {
     @Test
     void uploadSurvivesARestart() throws Exception {
         assertThat(post(new Form().field("name", "kept").field("label", "species").field("seed", "3")
-                .file("file", "x.csv", SHAPES_CSV.getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(201);
+                .file("file", "x.csv", OCTET_STREAM, SHAPES_CSV.getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(201);
         Dataset before = catalog.get("kept");
 
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(ScratchnetApplication.class)
@@ -375,57 +416,15 @@ class DatasetControllerTest {
         return json(response).get("errors").get(0).get("field").asString();
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
-        return JsonMapper.shared().readTree(response.body());
+    private HttpResponse<String> get(String path) {
+        return client.get(path);
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> delete(String path) {
+        return client.delete(path);
     }
 
-    private HttpResponse<String> delete(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(Form form) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri("/datasets"))
-                .header("Content-Type", "multipart/form-data; boundary=" + form.boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    /** A multipart/form-data body built by hand, so the test controls every part. */
-    private static final class Form {
-
-        final String boundary = "----scratchnet" + UUID.randomUUID();
-        private final List<byte[]> parts = new ArrayList<>();
-
-        Form field(String name, String value) {
-            parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
-                    + "\r\n").getBytes(StandardCharsets.UTF_8));
-            return this;
-        }
-
-        Form file(String name, String fileName, byte[] content) {
-            ByteArrayOutputStream part = new ByteArrayOutputStream();
-            part.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
-                    + "\"; filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            part.writeBytes(content);
-            part.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-            parts.add(part.toByteArray());
-            return this;
-        }
-
-        byte[] bytes() {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            parts.forEach(body::writeBytes);
-            body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            return body.toByteArray();
-        }
+    private HttpResponse<String> post(Form form) {
+        return client.post("/datasets", form);
     }
 }

@@ -12,8 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.management.ThreadMXBean;
 
 import dev.scratchnet.storage.ScratchnetProperties.IdxFile;
 import org.junit.jupiter.api.Test;
@@ -132,6 +136,43 @@ class IdxReaderTest {
         byte[] huge = file(IdxReader.IMAGES_MAGIC, new int[] {100_000, 1000, 1000}, new byte[0]);
 
         assertThatThrownBy(() -> readImages("huge", huge, false)).hasMessageStartingWith("huge: header promises more");
+    }
+
+    @ParameterizedTest(name = "gzip={0}")
+    @ValueSource(booleans = {false, true})
+    void headerPromisingTwoGigabytesCostsOnlyTheBytesSent(boolean gzipped) {
+        byte[] liar = file(IdxReader.LABELS_MAGIC, new int[] {2_000_000_000}, new byte[10]);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        assertThatThrownBy(() -> readLabels("liar", liar, gzipped, 10))
+                .isInstanceOf(IdxFormatException.class)
+                .hasMessage("liar: payload is 10 bytes but the header (2000000000) promises 2000000000");
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(64L << 20);
+    }
+
+    @Test
+    void streamIsClosedWhenItFailsBeforeTheHeader() {
+        AtomicInteger closes = new AtomicInteger();
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("disk gone");
+            }
+
+            @Override
+            public void close() {
+                closes.incrementAndGet();
+            }
+        };
+        IdxLoader.Location location = file -> failing;
+
+        assertThatThrownBy(() -> IdxLoader.header(new IdxFile("images", null), location, true))
+                .hasMessage("disk gone");
+        assertThat(closes).hasPositiveValue();
+        closes.set(0);
+        assertThatThrownBy(() -> IdxReader.readLabels("labels", failing, 10)).hasMessage("disk gone");
+        assertThat(closes).hasValue(1);
     }
 
     @Test
