@@ -104,15 +104,17 @@ class ModelImport {
     }
 
     private Weights read(MultipartFile file) {
+        NpzLimits limits = NpzLimits.forValues(maxValues);
         try (InputStream in = file.getInputStream()) {
-            return WeightsFile.read(in, NpzLimits.forValues(maxValues));
+            return WeightsFile.read(in, limits);
         } catch (NpzFormatException e) {
             // The reader states limits in bytes; the client needs the parameter count those bytes stand for.
             if (e.getMessage().contains("size limit")) {
+                long parameters = limits.maxTotalBytes() / Float.BYTES;
                 throw ModelRejectedException.tooLarge("weights: " + e.getMessage() + "; this server accepts at most "
-                        + maxValues + " parameters in an upload (4 bytes each as float32)",
+                        + parameters + " parameters in an upload (4 bytes each as float32)",
                         new InvalidField("weights", file.getOriginalFilename(),
-                                List.of("at most " + maxValues + " parameters")), e);
+                                List.of("at most " + parameters + " parameters")), e);
             }
             throw ModelRejectedException.malformed("weights: " + e.getMessage(),
                     InvalidField.of("weights", file.getOriginalFilename()), e);
