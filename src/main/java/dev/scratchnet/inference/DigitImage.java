@@ -6,10 +6,10 @@ package dev.scratchnet.inference;
  * the aspect ratio kept and anti-aliased, then placed in a 28×28 field with its centre of mass in the middle.
  * Dark-on-light pictures (ink on paper) are recognised by their border and inverted.
  */
-public final class DigitImage {
+final class DigitImage {
 
     /** Side of the field: 784 inputs. */
-    public static final int SIDE = 28;
+    static final int SIDE = 28;
     /** Longer side of the digit's box after scaling. */
     static final int BOX = 20;
     /** Below this contrast between ground and brightest stroke the picture holds no digit. */
@@ -23,7 +23,7 @@ public final class DigitImage {
     }
 
     /** The MNIST-style input, 784 values in [0, 1], of a PNG or JPEG of at most {@code maxPixels} pixels. */
-    public static double[] read(byte[] bytes, long maxPixels) {
+    static double[] read(byte[] bytes, long maxPixels) {
         return of(ImageFile.decode(bytes, maxPixels));
     }
 

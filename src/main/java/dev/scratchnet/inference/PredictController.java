@@ -71,7 +71,10 @@ class PredictController {
     @ApiResponse(responseCode = "415", description = "Neither PNG nor JPEG", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
             schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "Undecodable, blank, or the model takes no images",
+    @ApiResponse(responseCode = "400", description = "The model takes no images: its inputs are not 784 pixels",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "Undecodable, or blank: no digit in it",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     PredictResponse predictForm(@Parameter(description = MODEL_HELP) @RequestParam(required = false) String model,

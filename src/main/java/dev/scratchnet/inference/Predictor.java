@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -30,7 +31,7 @@ import dev.scratchnet.web.InvalidField;
  * costs little beyond parsing it.
  */
 @Component
-public class Predictor {
+class Predictor {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     /** Below this many rows per core, splitting a batch costs more than it saves. */
@@ -41,39 +42,36 @@ public class Predictor {
     private final ScratchnetProperties.Predict limits;
     private final Map<String, Serving> serving = new ConcurrentHashMap<>();
 
-    public Predictor(ModelRegistry registry, PredictionMeters meters, ScratchnetProperties properties) {
+    Predictor(ModelRegistry registry, PredictionMeters meters, ScratchnetProperties properties) {
         this.registry = registry;
         this.meters = meters;
         this.limits = properties.predict();
     }
 
     /** Predictions for JSON inputs with the model {@code modelId}, or the latest when it is null. */
-    public PredictResponse predict(String modelId, PredictRequest request) {
+    PredictResponse predict(String modelId, PredictRequest request) {
         Serving model = take(modelId);
-        long start = System.nanoTime();
-        try {
-            PredictResponse response = answer(model, InputCheck.rows(request, model, limits.maxInputs()));
-            model.ok.increment();
-            model.latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return response;
-        } catch (ErrorResponseException e) {
-            meters.requests(model.id(), Outcome.INVALID_INPUT).increment();
-            throw e;
-        }
+        return metered(model, () -> InputCheck.rows(request, model, limits.maxInputs()));
     }
 
     /** The prediction for a picture of a digit (PNG or JPEG), made into MNIST's 28×28 form first. */
-    public PredictResponse predictImage(String modelId, byte[] image) {
+    PredictResponse predictImage(String modelId, byte[] image) {
         Serving model = take(modelId);
-        long start = System.nanoTime();
-        try {
+        return metered(model, () -> {
             if (!model.takesImages()) {
                 throw new InvalidInputException("Model " + model.id() + " takes " + model.inputSize() + " "
                         + (model.scaling == null ? "inputs" : "raw features") + ", not a 28×28 image; send JSON input",
                         new InvalidField(ImageRejectedException.FIELD, null, List.of("a model with 784 pixel inputs")));
             }
-            double[][] rows = {DigitImage.read(image, limits.maxImagePixels())};
-            PredictResponse response = answer(model, rows);
+            return new double[][] {DigitImage.read(image, limits.maxImagePixels())};
+        });
+    }
+
+    /** The answer for the rows {@code input} makes, counted as OK with its latency, or as invalid input. */
+    private PredictResponse metered(Serving model, Supplier<double[][]> input) {
+        long start = System.nanoTime();
+        try {
+            PredictResponse response = answer(model, input.get());
             model.ok.increment();
             model.latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return response;

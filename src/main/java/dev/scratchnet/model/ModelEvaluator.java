@@ -7,7 +7,6 @@ import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
 
 import dev.scratchnet.dataset.Dataset;
-import dev.scratchnet.dataset.DatasetCatalog;
 import dev.scratchnet.dataset.LabelledSamples;
 import dev.scratchnet.engine.MultiLayerNet;
 import dev.scratchnet.model.ModelRegistry.LoadedModel;
@@ -23,10 +22,10 @@ class ModelEvaluator {
     private static final int CHUNK = 512;
     private static final List<String> SPLITS = List.of("test", "train");
 
-    private final DatasetCatalog catalog;
+    private final ServedDatasets datasets;
 
-    ModelEvaluator(DatasetCatalog catalog) {
-        this.catalog = catalog;
+    ModelEvaluator(ServedDatasets datasets) {
+        this.datasets = datasets;
     }
 
     ModelEvaluation evaluate(LoadedModel loaded, EvaluationRequest request) {
@@ -57,14 +56,9 @@ class ModelEvaluator {
     private Dataset dataset(String name, SavedModel model) {
         if (name == null) {
             throw ModelRejectedException.badRequest("dataset is required: model " + model.id()
-                    + " was registered without one", new InvalidField("dataset", null, catalog.names()));
+                    + " was registered without one", new InvalidField("dataset", null, datasets.names()));
         }
-        List<String> known = catalog.names();
-        if (!known.contains(name)) {
-            throw ModelRejectedException.badRequest("No dataset named '" + name + "'; known: "
-                    + String.join(", ", known), new InvalidField("dataset", name, known));
-        }
-        return catalog.get(name);
+        return datasets.get(name);
     }
 
     private static void checkFits(SavedModel model, Dataset dataset) {

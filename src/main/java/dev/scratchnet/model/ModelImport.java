@@ -5,17 +5,18 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
 import dev.scratchnet.dataset.Dataset;
-import dev.scratchnet.dataset.DatasetCatalog;
 import dev.scratchnet.dataset.FeatureScaling;
 import dev.scratchnet.engine.Activation;
 import dev.scratchnet.engine.Architecture;
 import dev.scratchnet.engine.Loss;
 import dev.scratchnet.engine.Weights;
 import dev.scratchnet.engine.npz.NpzFormatException;
+import dev.scratchnet.engine.npz.NpzLimits;
 import dev.scratchnet.engine.npz.WeightsFile;
 import dev.scratchnet.web.InvalidField;
 
@@ -33,11 +34,26 @@ class ModelImport {
     private static final List<String> LOSSES = Arrays.stream(Loss.values()).map(Loss::apiName).toList();
 
     private final ModelRegistry registry;
-    private final DatasetCatalog catalog;
+    private final ServedDatasets datasets;
+    private final long maxValues;
 
-    ModelImport(ModelRegistry registry, DatasetCatalog catalog) {
+    @Autowired
+    ModelImport(ModelRegistry registry, ServedDatasets datasets) {
+        this(registry, datasets, maxUploadValues(Runtime.getRuntime().maxMemory()));
+    }
+
+    ModelImport(ModelRegistry registry, ServedDatasets datasets, long maxValues) {
         this.registry = registry;
-        this.catalog = catalog;
+        this.datasets = datasets;
+        this.maxValues = maxValues;
+    }
+
+    /**
+     * The parameters one upload may hold: a quarter of the heap, for a few concurrent uploads, shared by the three
+     * copies of every value as a double (the arrays read, the {@code Weights}, the network's matrices).
+     */
+    static long maxUploadValues(long maxMemory) {
+        return Math.max(1, maxMemory / 4 / (3 * Double.BYTES));
     }
 
     /** The form of {@code POST /models}; everything but the weights and the two activations may be null. */
@@ -84,18 +100,22 @@ class ModelImport {
         if (name == null) {
             return null;
         }
-        List<String> known = catalog.names();
-        if (!known.contains(name)) {
-            throw ModelRejectedException.badRequest("No dataset named '" + name + "'; known: "
-                    + String.join(", ", known), new InvalidField("dataset", name, known));
-        }
-        return catalog.get(name);
+        return datasets.get(name);
     }
 
-    private static Weights read(MultipartFile file) {
+    private Weights read(MultipartFile file) {
+        NpzLimits limits = NpzLimits.forValues(maxValues);
         try (InputStream in = file.getInputStream()) {
-            return WeightsFile.read(in);
+            return WeightsFile.read(in, limits);
         } catch (NpzFormatException e) {
+            // The reader states limits in bytes; the client needs the parameter count those bytes stand for.
+            if (e.getMessage().contains("size limit")) {
+                long parameters = limits.maxTotalBytes() / Float.BYTES;
+                throw ModelRejectedException.tooLarge("weights: " + e.getMessage() + "; this server accepts at most "
+                        + parameters + " parameters in an upload (4 bytes each as float32)",
+                        new InvalidField("weights", file.getOriginalFilename(),
+                                List.of("at most " + parameters + " parameters")), e);
+            }
             throw ModelRejectedException.malformed("weights: " + e.getMessage(),
                     InvalidField.of("weights", file.getOriginalFilename()), e);
         } catch (IOException e) {

@@ -9,7 +9,8 @@ import dev.scratchnet.engine.Loss;
 
 /**
  * A registered model's description, kept as {@code model.json} beside its {@code weights.npz}; the weights
- * themselves are loaded by {@link ModelRegistry#network}.
+ * themselves are loaded with it, as the network of the {@link ModelRegistry.LoadedModel} that
+ * {@link ModelRegistry#get} and {@link ModelRegistry#latest} return.
  *
  * @param sequence       registration order: the highest is the latest model
  * @param weightsSha256  checksum of weights.npz, so a flipped byte is noticed at start-up

@@ -31,6 +31,18 @@ class DigitImageTest {
     }
 
     @Test
+    void largePictureIsDecodedAtMost512PixelsASideAndStillComesBackCloseToItsDigit() {
+        double[] original = TestModels.testImage(0);
+        byte[] png = DigitPictures.encode(DigitPictures.render(original, 3000, false), "png");
+
+        ImageFile.Grey grey = ImageFile.decode(png, BUDGET);
+        double[] restored = DigitImage.read(png, BUDGET);
+
+        assertThat(Math.max(grey.width(), grey.height())).isBetween(256, 512);
+        assertThat(bestShiftedCorrelation(original, restored)).isGreaterThan(0.85);
+    }
+
+    @Test
     void darkInkOnWhiteGivesTheSameFieldAsLightOnBlack() {
         double[] original = TestModels.testImage(3);
 

@@ -128,6 +128,17 @@ class PredictControllerTest {
     }
 
     @Test
+    void largePicturesAreSubsampledAndStillPredictedAsTheirLabels() {
+        int correct = 0;
+        for (int index = 0; index < 5; index++) {
+            byte[] png = DigitPictures.encode(DigitPictures.render(TestModels.testImage(index), 3000, true), "png");
+            correct += label(client.post("/predict", "image/png", png))
+                    .equals(Integer.toString(TestModels.testLabel(index))) ? 1 : 0;
+        }
+        assertThat(correct).as("correct of 5 pictures of 3000×3000").isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
     void concurrentPredictionsDuringModelSwapsNeverFailNorMixModels() throws Exception {
         String body = "{\"input\": " + TestModels.json(TestModels.testImage(0)) + "}";
         double[][] input = {TestModels.testImage(0)};

@@ -23,6 +23,8 @@ import tools.jackson.databind.JsonNode;
 
 import dev.scratchnet.ServiceClient;
 import dev.scratchnet.ServiceClient.Form;
+import dev.scratchnet.dataset.DatasetCatalog;
+import dev.scratchnet.dataset.DownloadProgress;
 import dev.scratchnet.engine.Weights;
 import dev.scratchnet.engine.npz.WeightsFile;
 
@@ -40,6 +42,12 @@ class ModelControllerTest {
     @DynamicPropertySource
     static void home(DynamicPropertyRegistry registry) {
         registry.add("scratchnet.home", () -> home.toString());
+        // A catalogued dataset whose files are nowhere: using it would mean a download, from a port that refuses.
+        registry.add("scratchnet.datasets.catalog.kmnist.class-names", () -> "o,ki,su,tsu,na,ha,ma,ya,re,wo");
+        registry.add("scratchnet.datasets.catalog.kmnist.mirrors", () -> "http://127.0.0.1:9/kmnist/");
+        for (String file : List.of("train-images", "train-labels", "test-images", "test-labels")) {
+            registry.add("scratchnet.datasets.catalog.kmnist.files." + file + ".sha256", () -> "ab".repeat(32));
+        }
     }
 
     @LocalServerPort
@@ -47,6 +55,9 @@ class ModelControllerTest {
 
     @Autowired
     ModelRegistry registry;
+
+    @Autowired
+    DatasetCatalog catalog;
 
     ServiceClient client;
 
@@ -172,6 +183,21 @@ class ModelControllerTest {
             assertProblem(client.postJson(path, bodyAndField.get(0)), 400, bodyAndField.get(1));
         }
         assertThat(client.postJson("/models/nope/evaluate", "{}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void datasetThatWouldNeedADownloadIsAConflictAndNothingIsFetched() {
+        SavedModel model = registry.publish(TestModels.untrainedMnist(5));
+        byte[] good = Npz.zip("W1.npy", Npz.npy("(784, 1)", new double[784]), "b1.npy", Npz.npy("(1,)", 0));
+
+        HttpResponse<String> evaluated = client.postJson("/models/" + model.id() + "/evaluate",
+                "{\"dataset\": \"kmnist\"}");
+        HttpResponse<String> uploaded = client.post("/models", upload(good).field("dataset", "kmnist"));
+
+        assertProblem(evaluated, 409, "dataset");
+        assertThat(json(evaluated).get("detail").asString()).contains("kmnist").contains("POST /jobs");
+        assertProblem(uploaded, 409, "dataset");
+        assertThat(catalog.info("kmnist").download().state()).isEqualTo(DownloadProgress.State.NOT_STARTED);
     }
 
     @Test
