@@ -17,6 +17,7 @@ import dev.scratchnet.engine.Loss;
 import dev.scratchnet.engine.Weights;
 import dev.scratchnet.engine.npz.NpzFormatException;
 import dev.scratchnet.engine.npz.NpzLimits;
+import dev.scratchnet.engine.npz.NpzTooLargeException;
 import dev.scratchnet.engine.npz.WeightsFile;
 import dev.scratchnet.web.InvalidField;
 
@@ -107,15 +108,14 @@ class ModelImport {
         NpzLimits limits = NpzLimits.forValues(maxValues);
         try (InputStream in = file.getInputStream()) {
             return WeightsFile.read(in, limits);
-        } catch (NpzFormatException e) {
+        } catch (NpzTooLargeException e) {
             // The reader states limits in bytes; the client needs the parameter count those bytes stand for.
-            if (e.getMessage().contains("size limit")) {
-                long parameters = limits.maxTotalBytes() / Float.BYTES;
-                throw ModelRejectedException.tooLarge("weights: " + e.getMessage() + "; this server accepts at most "
-                        + parameters + " parameters in an upload (4 bytes each as float32)",
-                        new InvalidField("weights", file.getOriginalFilename(),
-                                List.of("at most " + parameters + " parameters")), e);
-            }
+            long parameters = limits.maxTotalBytes() / Float.BYTES;
+            throw ModelRejectedException.tooLarge("weights: " + e.getMessage() + "; this server accepts at most "
+                    + parameters + " parameters in an upload (4 bytes each as float32)",
+                    new InvalidField("weights", file.getOriginalFilename(),
+                            List.of("at most " + parameters + " parameters")), e);
+        } catch (NpzFormatException e) {
             throw ModelRejectedException.malformed("weights: " + e.getMessage(),
                     InvalidField.of("weights", file.getOriginalFilename()), e);
         } catch (IOException e) {

@@ -61,7 +61,7 @@ final class NpyFile {
         }
         long bytes = preamble + headerLength + header.dataBytes();
         if (bytes > budget) {
-            throw new NpzFormatException(entry + ": shape " + header.describe() + " needs " + bytes
+            throw new NpzTooLargeException(entry + ": shape " + header.describe() + " needs " + bytes
                     + " bytes, more than the " + budget + " left under the size limit");
         }
         if (declaredBytes >= 0 && declaredBytes != bytes) {

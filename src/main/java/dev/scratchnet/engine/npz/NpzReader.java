@@ -53,8 +53,8 @@ public final class NpzReader {
                 }
                 long budget = limits.maxTotalBytes() - total;
                 if (entry.getSize() > budget) {
-                    throw new NpzFormatException(name + ": zip declares " + entry.getSize() + " bytes, more than the "
-                            + budget + " left under the size limit of " + limits.maxTotalBytes());
+                    throw new NpzTooLargeException(name + ": zip declares " + entry.getSize() + " bytes, more than "
+                            + "the " + budget + " left under the size limit of " + limits.maxTotalBytes());
                 }
                 NpyFile.Contents contents = readEntry(name, zip, budget, entry.getSize());
                 total += contents.bytes();
