@@ -34,16 +34,22 @@ final class JobFixture {
     final ModelRegistry models;
     final JobRegistry jobs;
     final JobRunner runner;
+    final ScratchnetProperties properties;
 
     JobFixture(Path home) {
+        this(home, builtInDatasets());
+    }
+
+    /** The parts over the given datasets. */
+    JobFixture(Path home, DatasetCatalog catalog) {
         ScratchnetHome scratchnetHome = new ScratchnetHome(home);
-        ScratchnetProperties properties = new Binder(new MapConfigurationPropertySource(
+        properties = new Binder(new MapConfigurationPropertySource(
                 Map.of("scratchnet.home", home.toString()))).bindOrCreate("scratchnet", ScratchnetProperties.class);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         store = new JobStore(scratchnetHome);
         models = new ModelRegistry(scratchnetHome);
         jobs = new JobRegistry(store, events, meters);
-        runner = new JobRunner(builtInDatasets(), models, store, events, properties, meters);
+        runner = new JobRunner(catalog, models, store, events, properties, meters);
     }
 
     /** The built-in datasets without the catalog's configured and uploaded ones. */

@@ -2,6 +2,8 @@ package dev.scratchnet.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.scratchnet.dataset.Dataset;
+import dev.scratchnet.dataset.DatasetCatalog;
 import dev.scratchnet.storage.ScratchnetHome;
 
 /**
@@ -149,6 +153,39 @@ class JobRunnerTest {
         assertThat(restarted.jobs.replay("retry-me", config)).map(TrainingJob::id).hasValue(job.id());
         assertThatThrownBy(() -> restarted.jobs.replay("retry-me", config.withSeed(2)))
                 .isInstanceOf(JobConflictException.class).hasMessageContaining(job.id());
+    }
+
+    @Test
+    void errorThrownByTrainingFailsTheJobWithoutAStackTraceAndTheWorkerTakesTheNextJob() throws InterruptedException {
+        DatasetCatalog catalog = JobFixture.builtInDatasets();
+        Dataset broken = mock(Dataset.class);
+        when(broken.train()).thenThrow(new StackOverflowError());
+        when(catalog.get("mnist")).thenReturn(broken);
+        JobFixture fixture = new JobFixture(home, catalog);
+        JobQueue queue = new JobQueue(fixture.properties, fixture.jobs, fixture.events, fixture.runner);
+        queue.start();
+        try {
+            TrainingJob failing = queue.submit(SEEDED.withDefaults(), null).job();
+            TrainingJob next = queue.submit(JobFixture.config("and", List.of(), null, null, 0.5, 4, 2, null, 1L)
+                    .withDefaults(), null).job();
+
+            awaitEnd(next);
+
+            assertThat(failing.record().status()).isEqualTo(JobStatus.FAILED);
+            assertThat(failing.record().error()).contains("StackOverflowError").doesNotContain("\tat ");
+            assertThat(next.record().status()).isEqualTo(JobStatus.SUCCEEDED);
+        } finally {
+            queue.stop();
+        }
+    }
+
+    private static void awaitEnd(TrainingJob job) throws InterruptedException {
+        long deadline = System.nanoTime() + JobApi.PATIENCE.toNanos();
+        while (!job.record().status().isEnded()) {
+            assertThat(System.nanoTime()).as("job %s still %s", job.id(), job.record().status())
+                    .isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     /** Runs the seeded job until a stop, as at shutdown, comes after its second epoch; returns its id. */
