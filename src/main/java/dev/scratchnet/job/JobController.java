@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /jobs}: submit training jobs, follow them, cancel and delete them. */
 @RestController
@@ -39,8 +40,10 @@ class JobController {
     private final JobRegistry registry;
     private final JobQueue queue;
     private final JobEvents events;
+    private final JobRequestReader reader;
 
-    JobController(JobLimits limits, JobRegistry registry, JobQueue queue, JobEvents events) {
+    JobController(JobLimits limits, JobRegistry registry, JobQueue queue, JobEvents events, JsonMapper mapper) {
+        this.reader = new JobRequestReader(mapper);
         this.limits = limits;
         this.registry = registry;
         this.queue = queue;
@@ -93,7 +96,7 @@ class JobController {
             String contentType,
             @Parameter(hidden = true) InputStream body) throws IOException, HttpMediaTypeNotSupportedException {
         checkIdempotencyKey(idempotencyKey);
-        JobConfig request = JobRequestReader.read(body, contentType);
+        JobConfig request = reader.read(body, contentType);
         JobQueue.Submission submission = queue.submit(limits.check(request), idempotencyKey);
         URI location = URI.create("/jobs/" + submission.job().id());
         return (submission.created() ? ResponseEntity.accepted() : ResponseEntity.ok()).location(location)
