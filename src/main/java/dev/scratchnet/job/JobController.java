@@ -147,13 +147,17 @@ class JobController {
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a queued or running job",
             description = "A queued job is CANCELLED at once (200); a running one stops within one iteration "
-                    + "(202: its status turns CANCELLED shortly, as its event stream shows). No model is saved.")
+                    + "(202: its status turns CANCELLED shortly, as its event stream shows). No model is saved: a "
+                    + "cancel answered 202 always ends CANCELLED, even if training finished meanwhile. Once training "
+                    + "has finished and the model is being published, a cancel is refused (409) and the job ends "
+                    + "SUCCEEDED.")
     @ApiResponse(responseCode = "200", description = "Cancelled")
     @ApiResponse(responseCode = "202", description = "Running; it stops at its next iteration")
     @ApiResponse(responseCode = "404", description = "No such job", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
             schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The job already ended", content = @Content(
+    @ApiResponse(responseCode = "409", description = "The job already ended, or finished training and is "
+            + "publishing its model", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
             schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<JobView> cancel(@Parameter(description = "The job's id", example = "j7-k2x9q1")

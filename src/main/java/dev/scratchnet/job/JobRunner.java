@@ -138,6 +138,12 @@ class JobRunner {
             }
             return;
         }
+        if (!job.beginSettling()) {
+            // The cancel came after the last iteration's check: it was answered 202, so no model.
+            job.cancelled(Instant.now());
+            log.info("Job {} cancelled as its training finished", job.id());
+            return;
+        }
         SavedModel model = publish(job, dataset, result);
         job.succeed(model.id(), Instant.now());
         log.info("Job {} succeeded with model {} (epoch {} of {})", job.id(), model.id(), result.bestEpoch(),

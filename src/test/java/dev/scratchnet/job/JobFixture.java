@@ -30,7 +30,7 @@ import dev.scratchnet.storage.ScratchnetProperties;
 final class JobFixture {
 
     final JobStore store;
-    final JobEvents events = new JobEvents();
+    final JobEvents events;
     final ModelRegistry models;
     final JobRegistry jobs;
     final JobRunner runner;
@@ -40,8 +40,13 @@ final class JobFixture {
         this(home, builtInDatasets());
     }
 
-    /** The parts over the given datasets. */
     JobFixture(Path home, DatasetCatalog catalog) {
+        this(home, catalog, new JobEvents());
+    }
+
+    /** The parts over the given datasets, announcing on the given events. */
+    JobFixture(Path home, DatasetCatalog catalog, JobEvents events) {
+        this.events = events;
         ScratchnetHome scratchnetHome = new ScratchnetHome(home);
         properties = new Binder(new MapConfigurationPropertySource(
                 Map.of("scratchnet.home", home.toString()))).bindOrCreate("scratchnet", ScratchnetProperties.class);

@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.scratchnet.dataset.Dataset;
 import dev.scratchnet.dataset.DatasetCatalog;
+import dev.scratchnet.engine.EpochResult;
 import dev.scratchnet.storage.ScratchnetHome;
 
 /**
@@ -177,6 +180,45 @@ class JobRunnerTest {
         } finally {
             queue.stop();
         }
+    }
+
+    @Test
+    void cancelThatArrivesAfterTheLastIterationStillEndsTheJobCancelledWithoutAModel() {
+        AtomicReference<TrainingJob> running = new AtomicReference<>();
+        AtomicBoolean accepted = new AtomicBoolean();
+        // The last epoch's announcement comes after the trainer's last look at the cancel flag.
+        JobEvents events = new JobEvents() {
+            @Override
+            void publish(String jobId, String name, Object data) {
+                if (data instanceof EpochResult epoch && epoch.epoch() == 2) {
+                    accepted.set(!running.get().cancel(Instant.now()));
+                }
+                super.publish(jobId, name, data);
+            }
+        };
+        JobFixture fixture = new JobFixture(home, JobFixture.builtInDatasets(), events);
+        TrainingJob job = fixture.jobs.create(JobFixture.config("and", List.of(), null, null, 0.5, 4, 2, null, 1L)
+                .withDefaults(), null);
+        running.set(job);
+
+        fixture.runner.run(job, () -> false);
+
+        assertThat(accepted).as("the cancel was answered 202").isTrue();
+        assertThat(job.record().status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(job.record().modelId()).isNull();
+        assertThat(fixture.models.list()).isEmpty();
+    }
+
+    @Test
+    void cancelOfJobPublishingItsModelIsConflict() {
+        TrainingJob job = new JobFixture(home).jobs.create(SEEDED.withDefaults(), null);
+        job.start(Instant.now());
+
+        assertThat(job.beginSettling()).isTrue();
+
+        assertThatThrownBy(() -> job.cancel(Instant.now())).isInstanceOf(JobConflictException.class)
+                .hasMessageContaining("finished training");
+        assertThat(job.record().status()).isEqualTo(JobStatus.RUNNING);
     }
 
     private static void awaitEnd(TrainingJob job) throws InterruptedException {
