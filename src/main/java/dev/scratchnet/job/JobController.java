@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /jobs}: submit training jobs, follow them, cancel and delete them. */
 @RestController
@@ -39,8 +40,10 @@ class JobController {
     private final JobRegistry registry;
     private final JobQueue queue;
     private final JobEvents events;
+    private final JobRequestReader reader;
 
-    JobController(JobLimits limits, JobRegistry registry, JobQueue queue, JobEvents events) {
+    JobController(JobLimits limits, JobRegistry registry, JobQueue queue, JobEvents events, JsonMapper mapper) {
+        this.reader = new JobRequestReader(mapper);
         this.limits = limits;
         this.registry = registry;
         this.queue = queue;
@@ -93,7 +96,7 @@ class JobController {
             String contentType,
             @Parameter(hidden = true) InputStream body) throws IOException, HttpMediaTypeNotSupportedException {
         checkIdempotencyKey(idempotencyKey);
-        JobConfig request = JobRequestReader.read(body, contentType);
+        JobConfig request = reader.read(body, contentType);
         JobQueue.Submission submission = queue.submit(limits.check(request), idempotencyKey);
         URI location = URI.create("/jobs/" + submission.job().id());
         return (submission.created() ? ResponseEntity.accepted() : ResponseEntity.ok()).location(location)
@@ -144,13 +147,17 @@ class JobController {
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a queued or running job",
             description = "A queued job is CANCELLED at once (200); a running one stops within one iteration "
-                    + "(202: its status turns CANCELLED shortly, as its event stream shows). No model is saved.")
+                    + "(202: its status turns CANCELLED shortly, as its event stream shows). No model is saved: a "
+                    + "cancel answered 202 always ends CANCELLED, even if training finished meanwhile. Once training "
+                    + "has finished and the model is being published, a cancel is refused (409) and the job ends "
+                    + "SUCCEEDED.")
     @ApiResponse(responseCode = "200", description = "Cancelled")
     @ApiResponse(responseCode = "202", description = "Running; it stops at its next iteration")
     @ApiResponse(responseCode = "404", description = "No such job", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
             schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The job already ended", content = @Content(
+    @ApiResponse(responseCode = "409", description = "The job already ended, or finished training and is "
+            + "publishing its model", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
             schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<JobView> cancel(@Parameter(description = "The job's id", example = "j7-k2x9q1")

@@ -1,25 +1,22 @@
 package dev.scratchnet.job;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.http.MediaType;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The Server-Sent Events of {@code GET /jobs/{id}/events}: {@code progress} (throttled by the runner),
  * {@code epoch} for each finished epoch and {@code status} for each change. Publishing only queues the event; a
- * small pool of sender threads writes it, so a slow client never holds up training. A client that falls more than
- * {@value #MAX_PENDING} events behind is dropped.
+ * small pool of sender threads writes it, so a slow client never holds up training or another client. A client that
+ * falls more than {@value #MAX_PENDING} events behind, or whose send blocks for {@link #STUCK_AFTER}, is dropped.
  */
 @Component
 class JobEvents {
@@ -28,11 +25,21 @@ class JobEvents {
     static final String EPOCH = "epoch";
     static final String STATUS = "status";
     private static final int MAX_PENDING = 1024;
-    private static final int MAX_SENDERS = 32;
+    /** Sending is I/O, not computation: a few threads keep up with many readers. */
+    private static final int SENDERS = 4;
+    /** Far longer than a reading client's send takes, even on a slow link: one event is at most a few KB. */
+    static final Duration STUCK_AFTER = Duration.ofSeconds(30);
 
     private final Map<String, List<JobStream>> streams = new ConcurrentHashMap<>();
-    private final ThreadPoolExecutor senders = new ThreadPoolExecutor(0, MAX_SENDERS, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), daemonThreads());
+    private final EventSenders senders;
+
+    JobEvents() {
+        this(new EventSenders(SENDERS, STUCK_AFTER));
+    }
+
+    JobEvents(EventSenders senders) {
+        this.senders = senders;
+    }
 
     /** The payload of a {@code status} event. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -65,6 +72,7 @@ class JobEvents {
             stream.offer(STATUS, StatusChange.of(record));
             record.epochs().forEach(epoch -> stream.offer(EPOCH, epoch));
             stream.offer(PROGRESS, job.progress());
+            senders.watch(stream);
             if (record.status().isEnded()) {
                 stream.finish();
             } else {
@@ -117,15 +125,11 @@ class JobEvents {
     }
 
     private void remove(JobStream stream) {
+        senders.forget(stream);
         streams.computeIfPresent(stream.jobId(), (id, list) -> {
             list.remove(stream);
             return list.isEmpty() ? null : list;
         });
     }
 
-    private static CustomizableThreadFactory daemonThreads() {
-        CustomizableThreadFactory factory = new CustomizableThreadFactory("job-events-");
-        factory.setDaemon(true);
-        return factory;
-    }
 }

@@ -7,6 +7,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,7 @@ import dev.scratchnet.storage.ScratchnetProperties;
 @Component
 class JobQueue implements SmartLifecycle {
 
+    private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
     /** A worker stops within an iteration; this bounds the wait for one busy with an epoch's evaluation. */
     private static final long STOP_WAIT_MILLIS = 20_000;
 
@@ -136,6 +139,10 @@ class JobQueue implements SmartLifecycle {
             }
             try {
                 runner.run(job, () -> stopping);
+            } catch (Throwable e) {
+                // run() fails the job itself; this is for an error in doing so (say, out of memory again). The
+                // worker lives on: a dead one would leave every later job QUEUED for good.
+                log.error("Worker could not settle job {}", job.id(), e);
             } finally {
                 synchronized (this) {
                     running--;

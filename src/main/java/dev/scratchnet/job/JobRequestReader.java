@@ -18,10 +18,10 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -39,16 +39,6 @@ final class JobRequestReader {
     /** A job's JSON is a few hundred bytes; anything near this is not a job. */
     static final int MAX_BYTES = 64 * 1024;
 
-    private static final JsonMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .withCoercionConfig(LogicalType.Textual, config -> config
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .build();
     private static final Map<Class<?>, String> TYPES = Map.of(String.class, "a string", Integer.class,
             "an integer", Long.class, "an integer", Double.class, "a number", Boolean.class, "true or false",
             List.class, "an array", JobConfig.EarlyStopping.class, "an object such as {\"patience\": 3}");
@@ -56,14 +46,28 @@ final class JobRequestReader {
             new MediaType("application", "*+json"));
     private static final Pattern NUMBER = Pattern.compile("\\((-?[0-9.eE+-]+)\\)");
 
-    private JobRequestReader() {
+    private final JsonMapper strict;
+
+    /**
+     * Spring's mapper, so that what application.yml asks of every body (no unknown field, no repeated field, no
+     * trailing text, no scalar coercion) holds here from the one place, plus what only /jobs needs: 1.5 is not an
+     * integer, and a number or boolean is not a string.
+     */
+    JobRequestReader(JsonMapper mapper) {
+        this.strict = mapper.rebuild()
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .build();
     }
 
     /**
      * The request in the body; an empty body or {@code null} asks for every default, whatever its Content-Type
      * (curl's {@code -d ''} sends a form type). A non-empty body must be JSON, else 415.
      */
-    static JobConfig read(InputStream body, String contentType) throws IOException, HttpMediaTypeNotSupportedException {
+    JobConfig read(InputStream body, String contentType) throws IOException, HttpMediaTypeNotSupportedException {
         byte[] bytes = body.readNBytes(MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {
             throw new ErrorResponseException(CONTENT_TOO_LARGE, ProblemDetail.forStatusAndDetail(CONTENT_TOO_LARGE,
@@ -74,7 +78,7 @@ final class JobRequestReader {
         }
         checkContentType(contentType);
         try {
-            JobConfig request = STRICT.readValue(bytes, JobConfig.class);
+            JobConfig request = strict.readValue(bytes, JobConfig.class);
             return request == null ? empty() : request;
         } catch (UnrecognizedPropertyException e) {
             throw InvalidJobException.of(path(e), e.getPropertyName(),
@@ -87,11 +91,22 @@ final class JobRequestReader {
             Matcher number = NUMBER.matcher(e.getOriginalMessage());
             throw InvalidJobException.of(field, number.find() ? number.group(1) : null, List.of("a 32-bit integer"),
                     field + " is out of range");
+        } catch (StreamReadException e) {
+            if (e.processor() != null && e.getOriginalMessage().startsWith("Duplicate")) {
+                String field = pointerToPath(e.processor().streamReadContext().pathAsPointer().toString());
+                throw InvalidJobException.of(field, null, List.of("once"), "Duplicate field '" + field + "'");
+            }
+            throw notJson(e);
         } catch (JacksonException e) {
-            throw new ErrorResponseException(BAD_REQUEST, ProblemDetail.forStatusAndDetail(BAD_REQUEST,
-                    "The body is not valid JSON: " + e.getOriginalMessage()), null);
+            throw notJson(e);
         }
     }
+
+    private static ErrorResponseException notJson(JacksonException e) {
+        return new ErrorResponseException(BAD_REQUEST, ProblemDetail.forStatusAndDetail(BAD_REQUEST,
+                "The body is not valid JSON: " + e.getOriginalMessage()), null);
+    }
+
 
     /** No Content-Type is taken for JSON; any type other than JSON is not. */
     private static void checkContentType(String contentType) throws HttpMediaTypeNotSupportedException {

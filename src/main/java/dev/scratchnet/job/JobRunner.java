@@ -77,8 +77,10 @@ class JobRunner {
         } catch (ErrorResponseException e) {
             // The catalog's refusals (dataset gone, files unreadable) carry a message meant for the client.
             failQuietly(job, e.getBody().getDetail());
-        } catch (RuntimeException | OutOfMemoryError e) {
-            // An OutOfMemoryError here is this job's arrays, unreachable once it fails, so the service carries on.
+        } catch (Throwable e) {
+            // Any Error too: an OutOfMemoryError here is this job's arrays, unreachable once it fails; a
+            // StackOverflowError or AssertionError is this job's bug. Either way the service carries on, and the
+            // job must not stay RUNNING for ever.
             log.error("Job {} failed", job.id(), e);
             failQuietly(job, "Training failed: " + (e.getMessage() != null ? e.getMessage()
                     : e.getClass().getSimpleName()) + "; the server log has the details");
@@ -134,6 +136,12 @@ class JobRunner {
                 log.info("Job {} stops for shutdown after {} epochs and resumes at the next start", job.id(),
                         result.epochs().size());
             }
+            return;
+        }
+        if (!job.beginSettling()) {
+            // The cancel came after the last iteration's check: it was answered 202, so no model.
+            job.cancelled(Instant.now());
+            log.info("Job {} cancelled as its training finished", job.id());
             return;
         }
         SavedModel model = publish(job, dataset, result);

@@ -3,15 +3,16 @@ package dev.scratchnet.job;
 import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * One client's stream of one job's events: offered without blocking, kept in order, and sent by at most one sender
- * thread at a time. A client more than {@code limit} events behind is dropped rather than buffered without end.
+ * thread at a time. A client more than {@code limit} events behind, or whose send blocks too long, is dropped rather
+ * than buffered without end.
  */
 final class JobStream {
 
@@ -27,18 +28,25 @@ final class JobStream {
     private record Event(String name, Object data) {
     }
 
+    /** Events sent per turn before the stream yields its thread to the other streams waiting for one. */
+    private static final int BATCH = 256;
+
     private final String jobId;
     private final Sink sink;
     private final int limit;
-    private final Executor senders;
+    private final EventSenders senders;
     private final Consumer<JobStream> onClose;
     private final Queue<Event> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean finishing;
     private volatile boolean closed;
+    /** When the send under way began; 0 when none is. Guarded by this, as are the two fields below. */
+    private long sendingSince;
+    private Throwable deferredError;
+    private boolean stuck;
 
-    JobStream(String jobId, Sink sink, int limit, Executor senders, Consumer<JobStream> onClose) {
+    JobStream(String jobId, Sink sink, int limit, EventSenders senders, Consumer<JobStream> onClose) {
         this.jobId = jobId;
         this.sink = sink;
         this.limit = limit;
@@ -84,33 +92,107 @@ final class JobStream {
         }
     }
 
+    /**
+     * Drops the stream if its send has blocked for {@code stuckAfterNanos}, and has the pool stand in a thread for
+     * the blocked one until its send returns.
+     */
+    void dropIfStuck(long now, long stuckAfterNanos) {
+        synchronized (this) {
+            if (closed || stuck || sendingSince == 0 || now - sendingSince < stuckAfterNanos) {
+                return;
+            }
+            stuck = true;
+            senders.lendThread();
+        }
+        close(new IOException("The client read nothing for "
+                + TimeUnit.NANOSECONDS.toSeconds(stuckAfterNanos) + " s"));
+    }
+
     private void sendPending() {
         try {
-            for (Event event = pending.poll(); event != null; event = pending.poll()) {
+            for (int sent = 0; sent < BATCH && !closed; sent++) {
+                Event event = pending.poll();
+                if (event == null) {
+                    break;
+                }
                 size.decrementAndGet();
-                sink.send(event.name(), event.data());
+                send(event);
             }
-            if (finishing && !closed) {
-                closed = true;
-                sink.complete();
+            if (finishing && pending.isEmpty()) {
+                complete();
             }
         } catch (IOException | IllegalStateException e) {
             // The client has gone; the container also reports it to the emitter.
-            closed = true;
+            synchronized (this) {
+                closed = true;
+            }
             onClose.accept(this);
         } finally {
             draining.set(false);
         }
-        // An event offered while the last send was under way found draining set and left it to this thread.
+        // Events left after this turn, or offered while the last send was under way, go to the back of the line.
         if (!closed && (!pending.isEmpty() || finishing)) {
             drain();
         }
     }
 
-    private void close(Exception reason) {
-        closed = true;
+    private void send(Event event) throws IOException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            sendingSince = System.nanoTime();
+        }
+        Throwable error;
+        try {
+            sink.send(event.name(), event.data());
+        } finally {
+            synchronized (this) {
+                sendingSince = 0;
+                error = deferredError;
+                deferredError = null;
+                if (stuck) {
+                    stuck = false;
+                    senders.returnThread();
+                }
+            }
+        }
+        if (error != null) {
+            sink.completeWithError(error);
+        }
+    }
+
+    private void complete() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        sink.complete();
+        onClose.accept(this);
+    }
+
+    /**
+     * Closes the stream with an error: now, or when the send under way returns, since that send holds the emitter's
+     * lock and the caller may be a training thread or the watchdog.
+     */
+    private void close(Throwable reason) {
+        boolean now;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            now = sendingSince == 0;
+            if (!now) {
+                deferredError = reason;
+            }
+        }
         pending.clear();
         onClose.accept(this);
-        sink.completeWithError(reason);
+        if (now) {
+            sink.completeWithError(reason);
+        }
     }
 }

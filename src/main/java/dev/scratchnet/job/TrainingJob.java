@@ -18,6 +18,7 @@ final class TrainingJob {
     private volatile JobRecord record;
     private volatile Progress progress;
     private volatile boolean cancelRequested;
+    private boolean settling;
 
     TrainingJob(JobRecord record, JobStore store, JobEvents events) {
         this.record = record;
@@ -91,13 +92,27 @@ final class TrainingJob {
     }
 
     /**
+     * Ends the stretch in which the job can be cancelled, once training has finished and before its model is
+     * published; false if a cancel came first, and then the job must end CANCELLED, as that cancel's 202 promised.
+     */
+    synchronized boolean beginSettling() {
+        settling = true;
+        return !cancelRequested;
+    }
+
+    /**
      * Cancels the job: a queued one at once (true: take it off the queue), a running one at its next iteration
-     * (false). An ended job cannot be cancelled: 409.
+     * (false). An ended job, or one whose training has finished and whose model is being published, cannot be
+     * cancelled: 409.
      */
     synchronized boolean cancel(Instant now) {
         if (record.status().isEnded()) {
             throw new JobConflictException("Job " + id() + " already ended as " + record.status()
                     + "; only QUEUED and RUNNING jobs can be cancelled");
+        }
+        if (settling) {
+            throw new JobConflictException("Job " + id() + " has finished training and is publishing its model; "
+                    + "it can no longer be cancelled");
         }
         cancelRequested = true;
         if (record.status() == JobStatus.QUEUED) {

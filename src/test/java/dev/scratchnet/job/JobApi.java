@@ -12,60 +12,59 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code /jobs} over real HTTP, for the tests that start the service: requests, polling, and the event stream. */
+import dev.scratchnet.ServiceClient;
+
+/**
+ * What the tests that start the service need of {@code /jobs} beyond plain requests, which go through
+ * {@link ServiceClient}: submitting, polling until a state, retries with an Idempotency-Key, and the event stream.
+ */
 final class JobApi {
 
     /** Generous: a loaded 2-core machine may be slow, and a poll that finds its state early returns at once. */
     static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** Plain requests to the same service. */
+    final ServiceClient http;
+    private final HttpClient streaming = HttpClient.newHttpClient();
     private final String base;
 
     JobApi(int port) {
-        this.base = "http://localhost:" + port;
+        this.http = new ServiceClient(port);
+        this.base = "http://127.0.0.1:" + port;
     }
 
     /** One Server-Sent Event: its name and its JSON data. */
     record Event(String name, JsonNode data) {
     }
 
-    HttpResponse<String> post(String path, String body, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     /** Submits a job, expects 202, and returns its id. */
-    String submit(String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = post("/jobs", body);
+    String submit(String body) {
+        HttpResponse<String> response = http.postJson("/jobs", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return json(response).get("id").asString();
+        return ServiceClient.json(response).get("id").asString();
     }
 
-    JsonNode job(String id) throws IOException, InterruptedException {
-        HttpResponse<String> response = get("/jobs/" + id);
+    /** {@code POST /jobs} with an Idempotency-Key. */
+    HttpResponse<String> submitWithKey(String body, String key) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/jobs"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .header(JobController.IDEMPOTENCY_KEY, key).build();
+        return streaming.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode job(String id) {
+        HttpResponse<String> response = http.get("/jobs/" + id);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response);
+        return ServiceClient.json(response);
     }
 
     /** Polls the job until {@code until} holds, failing after {@link #PATIENCE}. */
-    JsonNode await(String id, Predicate<JsonNode> until) throws IOException, InterruptedException {
+    JsonNode await(String id, Predicate<JsonNode> until) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         JsonNode job = job(id);
         while (!until.test(job)) {
@@ -76,11 +75,11 @@ final class JobApi {
         return job;
     }
 
-    JsonNode awaitStatus(String id, String status) throws IOException, InterruptedException {
+    JsonNode awaitStatus(String id, String status) throws InterruptedException {
         return await(id, job -> job.get("status").asString().equals(status));
     }
 
-    JsonNode awaitEnd(String id) throws IOException, InterruptedException {
+    JsonNode awaitEnd(String id) throws InterruptedException {
         return await(id, job -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.get("status").asString()));
     }
 
@@ -88,8 +87,7 @@ final class JobApi {
     List<Event> events(String id) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/jobs/" + id + "/events"))
                 .header("Accept", "text/event-stream").build();
-        HttpResponse<java.util.stream.Stream<String>> response = http.send(request,
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = streaming.send(request, HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         List<Event> events = new ArrayList<>();
         String name = null;
@@ -103,9 +101,5 @@ final class JobApi {
             }
         }
         return events;
-    }
-
-    static JsonNode json(HttpResponse<String> response) {
-        return JsonMapper.shared().readTree(response.body());
     }
 }

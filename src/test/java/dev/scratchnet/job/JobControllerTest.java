@@ -120,6 +120,9 @@ class JobControllerTest {
                 Arguments.of("{\"earlyStopping\":{\"patience\":2,\"delta\":1}}", "earlyStopping.delta", "Unknown"),
                 Arguments.of("{\"seed\":1.5}", "seed", "integer"),
                 Arguments.of("{\"epoch\":3}", "epoch", "Unknown field"),
+                Arguments.of("{\"epochs\":2,\"epochs\":9000}", "epochs", "Duplicate field 'epochs'"),
+                Arguments.of("{\"earlyStopping\":{\"patience\":2,\"patience\":3}}", "earlyStopping.patience",
+                        "Duplicate"),
                 Arguments.of("{\"hiddenSizes\":[4096,4096,4096,4096,4096,4096,4096,4096,4096,4096]}", "hiddenSizes",
                         "maximum heap"),
                 Arguments.of("{\"dataset\":\"xor\",\"trainLimit\":5}", "trainLimit", "[1, 4]"));

@@ -91,8 +91,61 @@ class JobEventsTest {
         });
 
         assertThat(stream.isClosed()).isTrue();
-        assertThat(client.error).hasMessageContaining("behind");
+        // The error is reported once the blocked send returns: that send holds the emitter's lock.
         stuck.countDown();
+        assertThat(client.ended.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(client.error).hasMessageContaining("behind");
+    }
+
+    @Test
+    void clientsThatNeverReadHoldUpOnlyThemselvesEvenWhenTheyOutnumberTheSenders() throws InterruptedException {
+        JobEvents small = new JobEvents(new EventSenders(4, Duration.ofMillis(300)));
+        TrainingJob job = new TrainingJob(record().started(Instant.now()), new JobStore(new ScratchnetHome(home)),
+                small);
+        CountDownLatch stuck = new CountDownLatch(1);
+        List<Recorder> silent = new ArrayList<>();
+        List<JobStream> silentStreams = new ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+            Recorder client = new Recorder() {
+                @Override
+                public void send(String name, Object data) throws IOException {
+                    try {
+                        stuck.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    super.send(name, data);
+                }
+            };
+            silent.add(client);
+            silentStreams.add(small.subscribe(job, client));
+        }
+        List<Recorder> readers = List.of(new Recorder(), new Recorder(), new Recorder());
+        readers.forEach(reader -> small.subscribe(job, reader));
+
+        job.epochFinished(new EpochResult(1, 0.5, 0.5, 1.0, 1.0, 0.1));
+        job.epochFinished(new EpochResult(2, 0.7, 0.6, 0.8, 0.9, 0.1));
+        job.succeed("m1", Instant.now());
+
+        for (Recorder reader : readers) {
+            assertThat(reader.ended.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(reader.names).containsExactly(JobEvents.STATUS, JobEvents.PROGRESS, JobEvents.EPOCH,
+                    JobEvents.EPOCH, JobEvents.STATUS);
+            assertThat(reader.error).isNull();
+        }
+        stuck.countDown();
+        // A silent client still waiting for its first turn when the test lets go reads everything after all.
+        for (int k = 0; k < silent.size(); k++) {
+            Recorder client = silent.get(k);
+            assertThat(client.ended.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(silentStreams.get(k).isClosed()).isTrue();
+            if (client.error == null) {
+                assertThat(client.names).hasSize(5);
+            } else {
+                assertThat(client.error).hasMessageContaining("read nothing");
+            }
+        }
+        assertThat(silent).filteredOn(client -> client.error != null).isNotEmpty();
     }
 
     private TrainingJob job(JobRecord record) {

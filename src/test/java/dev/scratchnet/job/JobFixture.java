@@ -30,20 +30,31 @@ import dev.scratchnet.storage.ScratchnetProperties;
 final class JobFixture {
 
     final JobStore store;
-    final JobEvents events = new JobEvents();
+    final JobEvents events;
     final ModelRegistry models;
     final JobRegistry jobs;
     final JobRunner runner;
+    final ScratchnetProperties properties;
 
     JobFixture(Path home) {
+        this(home, builtInDatasets());
+    }
+
+    JobFixture(Path home, DatasetCatalog catalog) {
+        this(home, catalog, new JobEvents());
+    }
+
+    /** The parts over the given datasets, announcing on the given events. */
+    JobFixture(Path home, DatasetCatalog catalog, JobEvents events) {
+        this.events = events;
         ScratchnetHome scratchnetHome = new ScratchnetHome(home);
-        ScratchnetProperties properties = new Binder(new MapConfigurationPropertySource(
+        properties = new Binder(new MapConfigurationPropertySource(
                 Map.of("scratchnet.home", home.toString()))).bindOrCreate("scratchnet", ScratchnetProperties.class);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         store = new JobStore(scratchnetHome);
         models = new ModelRegistry(scratchnetHome);
         jobs = new JobRegistry(store, events, meters);
-        runner = new JobRunner(builtInDatasets(), models, store, events, properties, meters);
+        runner = new JobRunner(catalog, models, store, events, properties, meters);
     }
 
     /** The built-in datasets without the catalog's configured and uploaded ones. */

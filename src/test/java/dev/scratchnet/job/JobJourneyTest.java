@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.scratchnet.ServiceClient;
 import dev.scratchnet.model.ModelRegistry;
 import dev.scratchnet.model.SavedModel;
 
@@ -60,13 +61,13 @@ class JobJourneyTest {
     @Test
     void mnistJobGoesFromQueuedThroughRunningToSucceededWithTwoEpochsAndAModel() throws Exception {
         JobApi api = new JobApi(port);
-        HttpResponse<String> accepted = api.post("/jobs", "{\"trainLimit\":2000,\"epochs\":2,\"seed\":7}");
+        HttpResponse<String> accepted = api.http.postJson("/jobs", "{\"trainLimit\":2000,\"epochs\":2,\"seed\":7}");
 
         assertThat(accepted.statusCode()).isEqualTo(202);
-        String id = JobApi.json(accepted).get("id").asString();
+        String id = ServiceClient.json(accepted).get("id").asString();
         assertThat(accepted.headers().firstValue("Location")).hasValue("/jobs/" + id);
-        assertThat(JobApi.json(accepted).get("status").asString()).isEqualTo("QUEUED");
-        assertThat(JobApi.json(accepted).get("config").get("hiddenSizes").toString()).isEqualTo("[50]");
+        assertThat(ServiceClient.json(accepted).get("status").asString()).isEqualTo("QUEUED");
+        assertThat(ServiceClient.json(accepted).get("config").get("hiddenSizes").toString()).isEqualTo("[50]");
 
         List<JobApi.Event> events = assertTimeoutPreemptively(JobApi.PATIENCE, () -> api.events(id));
 
@@ -99,17 +100,17 @@ class JobJourneyTest {
         String id = api.submit(LONG_JOB);
         api.await(id, job -> job.get("progress").get("iteration").asInt() > 0);
 
-        HttpResponse<String> cancel = api.post("/jobs/" + id + "/cancel", "");
+        HttpResponse<String> cancel = api.http.postJson("/jobs/" + id + "/cancel", "");
         assertThat(cancel.statusCode()).isEqualTo(202);
         JsonNode cancelled = api.awaitStatus(id, "CANCELLED");
 
         assertThat(cancelled.has("modelId")).isFalse();
         assertThat(models.list()).noneMatch(model -> id.equals(model.jobId()));
-        HttpResponse<String> again = api.post("/jobs/" + id + "/cancel", "");
+        HttpResponse<String> again = api.http.postJson("/jobs/" + id + "/cancel", "");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.headers().firstValue("Content-Type")).hasValue(PROBLEM_JSON);
-        assertThat(api.delete("/jobs/" + id).statusCode()).isEqualTo(204);
-        assertThat(api.get("/jobs/" + id).statusCode()).isEqualTo(404);
+        assertThat(api.http.delete("/jobs/" + id).statusCode()).isEqualTo(204);
+        assertThat(api.http.get("/jobs/" + id).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -118,17 +119,17 @@ class JobJourneyTest {
         String running = api.submit(LONG_JOB);
         String waiting = api.submit(LONG_JOB);
 
-        HttpResponse<String> refused = api.post("/jobs", LONG_JOB);
+        HttpResponse<String> refused = api.http.postJson("/jobs", LONG_JOB);
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue(PROBLEM_JSON);
         assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
                 seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 3600L));
-        assertThat(api.delete("/jobs/" + running).statusCode()).isEqualTo(409);
-        HttpResponse<String> cancelWaiting = api.post("/jobs/" + waiting + "/cancel", "");
+        assertThat(api.http.delete("/jobs/" + running).statusCode()).isEqualTo(409);
+        HttpResponse<String> cancelWaiting = api.http.postJson("/jobs/" + waiting + "/cancel", "");
         assertThat(cancelWaiting.statusCode()).isEqualTo(200);
-        assertThat(JobApi.json(cancelWaiting).get("status").asString()).isEqualTo("CANCELLED");
-        api.post("/jobs/" + running + "/cancel", "");
+        assertThat(ServiceClient.json(cancelWaiting).get("status").asString()).isEqualTo("CANCELLED");
+        api.http.postJson("/jobs/" + running + "/cancel", "");
         api.awaitStatus(running, "CANCELLED");
     }
 
@@ -138,22 +139,21 @@ class JobJourneyTest {
         String key = UUID.randomUUID().toString();
         String body = "{\"dataset\":\"and\",\"hiddenSizes\":[],\"epochs\":3}";
 
-        HttpResponse<String> first = api.post("/jobs", body, JobController.IDEMPOTENCY_KEY, key);
-        HttpResponse<String> retry = api.post("/jobs", " { \"epochs\" : 3, \"dataset\" : \"and\", \"hiddenSizes\""
-                + " : [] } ", JobController.IDEMPOTENCY_KEY, key);
-        HttpResponse<String> other = api.post("/jobs", "{\"dataset\":\"and\",\"hiddenSizes\":[],\"epochs\":4}",
-                JobController.IDEMPOTENCY_KEY, key);
+        HttpResponse<String> first = api.submitWithKey(body, key);
+        HttpResponse<String> retry = api.submitWithKey(" { \"epochs\" : 3, \"dataset\" : \"and\", \"hiddenSizes\""
+                + " : [] } ", key);
+        HttpResponse<String> other = api.submitWithKey("{\"dataset\":\"and\",\"hiddenSizes\":[],\"epochs\":4}", key);
 
         assertThat(first.statusCode()).isEqualTo(202);
-        String id = JobApi.json(first).get("id").asString();
+        String id = ServiceClient.json(first).get("id").asString();
         assertThat(retry.statusCode()).isEqualTo(200);
-        assertThat(JobApi.json(retry).get("id").asString()).isEqualTo(id);
-        assertThat(JobApi.json(retry).get("config").get("seed"))
-                .isEqualTo(JobApi.json(first).get("config").get("seed"));
+        assertThat(ServiceClient.json(retry).get("id").asString()).isEqualTo(id);
+        assertThat(ServiceClient.json(retry).get("config").get("seed"))
+                .isEqualTo(ServiceClient.json(first).get("config").get("seed"));
         assertThat(other.statusCode()).isEqualTo(409);
         assertThat(other.headers().firstValue("Content-Type")).hasValue(PROBLEM_JSON);
         api.awaitStatus(id, "SUCCEEDED");
-        JsonNode list = JobApi.json(api.get("/jobs"));
+        JsonNode list = ServiceClient.json(api.http.get("/jobs"));
         assertThat(StreamSupport.stream(list.spliterator(), false)
                 .filter(job -> job.get("id").asString().equals(id))).hasSize(1);
     }
@@ -192,7 +192,7 @@ class JobJourneyTest {
         String newer = api.submit("{\"dataset\":\"or\",\"hiddenSizes\":[],\"epochs\":1}");
         api.awaitEnd(newer);
 
-        List<String> ids = StreamSupport.stream(JobApi.json(api.get("/jobs")).spliterator(), false)
+        List<String> ids = StreamSupport.stream(ServiceClient.json(api.http.get("/jobs")).spliterator(), false)
                 .map(job -> job.get("id").asString()).toList();
 
         assertThat(ids).containsSubsequence(newer, older);
@@ -202,8 +202,9 @@ class JobJourneyTest {
     @Test
     void unknownJobIsNotFoundEverywhere() throws Exception {
         JobApi api = new JobApi(port);
-        List<HttpResponse<String>> responses = List.of(api.get("/jobs/j0-none"), api.get("/jobs/j0-none/events"),
-                api.post("/jobs/j0-none/cancel", ""), api.delete("/jobs/j0-none"));
+        List<HttpResponse<String>> responses = List.of(api.http.get("/jobs/j0-none"),
+                api.http.get("/jobs/j0-none/events"), api.http.postJson("/jobs/j0-none/cancel", ""),
+                api.http.delete("/jobs/j0-none"));
 
         assertThat(responses).isNotEmpty().allSatisfy(response -> {
             assertThat(response.statusCode()).isEqualTo(404);
@@ -225,7 +226,7 @@ class JobJourneyTest {
     @Test
     void apiDocsShowTheBooksDefaultForEveryJobFieldAndEveryJobOperation() throws Exception {
         JobApi api = new JobApi(port);
-        JsonNode docs = JobApi.json(api.get("/v3/api-docs"));
+        JsonNode docs = ServiceClient.json(api.http.get("/v3/api-docs"));
         JsonNode properties = docs.at("/components/schemas/JobConfig/properties");
         JobConfig book = new JobConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null).withDefaults();

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.scratchnet.ScratchnetApplication;
+import dev.scratchnet.ServiceClient;
 import dev.scratchnet.engine.Weights;
 import dev.scratchnet.engine.npz.WeightsFile;
 import dev.scratchnet.model.ModelRegistry;
@@ -68,9 +69,9 @@ class JobRestartTest {
 
             assertThat(epochNumbers(restarted)).containsExactlyElementsOf(IntStream.rangeClosed(1, EPOCHS).boxed()
                     .toList());
-            assertThat(StreamSupport.stream(JobApi.json(api.get("/jobs")).spliterator(), false)
+            assertThat(StreamSupport.stream(ServiceClient.json(api.http.get("/jobs")).spliterator(), false)
                     .map(job -> job.get("id").asString())).containsExactly(id);
-            assertThat(api.get("/jobs/j999-torn").statusCode()).isEqualTo(404);
+            assertThat(api.http.get("/jobs/j999-torn").statusCode()).isEqualTo(404);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.scratchnet.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,10 +11,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.scratchnet.dataset.Dataset;
+import dev.scratchnet.dataset.DatasetCatalog;
+import dev.scratchnet.engine.EpochResult;
 import dev.scratchnet.storage.ScratchnetHome;
 
 /**
@@ -149,6 +156,78 @@ class JobRunnerTest {
         assertThat(restarted.jobs.replay("retry-me", config)).map(TrainingJob::id).hasValue(job.id());
         assertThatThrownBy(() -> restarted.jobs.replay("retry-me", config.withSeed(2)))
                 .isInstanceOf(JobConflictException.class).hasMessageContaining(job.id());
+    }
+
+    @Test
+    void errorThrownByTrainingFailsTheJobWithoutAStackTraceAndTheWorkerTakesTheNextJob() throws InterruptedException {
+        DatasetCatalog catalog = JobFixture.builtInDatasets();
+        Dataset broken = mock(Dataset.class);
+        when(broken.train()).thenThrow(new StackOverflowError());
+        when(catalog.get("mnist")).thenReturn(broken);
+        JobFixture fixture = new JobFixture(home, catalog);
+        JobQueue queue = new JobQueue(fixture.properties, fixture.jobs, fixture.events, fixture.runner);
+        queue.start();
+        try {
+            TrainingJob failing = queue.submit(SEEDED.withDefaults(), null).job();
+            TrainingJob next = queue.submit(JobFixture.config("and", List.of(), null, null, 0.5, 4, 2, null, 1L)
+                    .withDefaults(), null).job();
+
+            awaitEnd(next);
+
+            assertThat(failing.record().status()).isEqualTo(JobStatus.FAILED);
+            assertThat(failing.record().error()).contains("StackOverflowError").doesNotContain("\tat ");
+            assertThat(next.record().status()).isEqualTo(JobStatus.SUCCEEDED);
+        } finally {
+            queue.stop();
+        }
+    }
+
+    @Test
+    void cancelThatArrivesAfterTheLastIterationStillEndsTheJobCancelledWithoutAModel() {
+        AtomicReference<TrainingJob> running = new AtomicReference<>();
+        AtomicBoolean accepted = new AtomicBoolean();
+        // The last epoch's announcement comes after the trainer's last look at the cancel flag.
+        JobEvents events = new JobEvents() {
+            @Override
+            void publish(String jobId, String name, Object data) {
+                if (data instanceof EpochResult epoch && epoch.epoch() == 2) {
+                    accepted.set(!running.get().cancel(Instant.now()));
+                }
+                super.publish(jobId, name, data);
+            }
+        };
+        JobFixture fixture = new JobFixture(home, JobFixture.builtInDatasets(), events);
+        TrainingJob job = fixture.jobs.create(JobFixture.config("and", List.of(), null, null, 0.5, 4, 2, null, 1L)
+                .withDefaults(), null);
+        running.set(job);
+
+        fixture.runner.run(job, () -> false);
+
+        assertThat(accepted).as("the cancel was answered 202").isTrue();
+        assertThat(job.record().status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(job.record().modelId()).isNull();
+        assertThat(fixture.models.list()).isEmpty();
+    }
+
+    @Test
+    void cancelOfJobPublishingItsModelIsConflict() {
+        TrainingJob job = new JobFixture(home).jobs.create(SEEDED.withDefaults(), null);
+        job.start(Instant.now());
+
+        assertThat(job.beginSettling()).isTrue();
+
+        assertThatThrownBy(() -> job.cancel(Instant.now())).isInstanceOf(JobConflictException.class)
+                .hasMessageContaining("finished training");
+        assertThat(job.record().status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    private static void awaitEnd(TrainingJob job) throws InterruptedException {
+        long deadline = System.nanoTime() + JobApi.PATIENCE.toNanos();
+        while (!job.record().status().isEnded()) {
+            assertThat(System.nanoTime()).as("job %s still %s", job.id(), job.record().status())
+                    .isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     /** Runs the seeded job until a stop, as at shutdown, comes after its second epoch; returns its id. */
