@@ -1,7 +1,7 @@
 package dev.scratchnet.engine;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinTask;
+import java.util.function.IntConsumer;
 
 /**
  * A mini-batch: inputs x with their labels t, filled in place so a trainer allocates it once. x is kept only as its
@@ -87,12 +87,23 @@ public final class Batch {
 
     /** Refills this batch with {@code count} samples, {@code indices[from .. from+count)} of {@code samples}. */
     public void fill(Samples samples, int[] indices, int from, int count) {
+        fill(samples, indices, from, count, null);
+    }
+
+    /** {@link #fill} with the samples copied by the team's cores, each part of the batch by one of them. */
+    void fill(Samples samples, int[] indices, int from, int count, ShardTeam team) {
         checkFits(samples, count);
-        inHalves(count, (first, last) -> {
-            for (int i = first; i < last; i++) {
+        int parts = team == null || count < PARALLEL_FILL ? 1 : 2;
+        IntConsumer part = p -> {
+            for (int i = count * p / parts; i < count * (p + 1) / parts; i++) {
                 copySample(samples, indices[from + i], i);
             }
-        });
+        };
+        if (parts == 1) {
+            part.accept(0);
+        } else {
+            team.run(parts, part);
+        }
         size = count;
     }
 
@@ -109,21 +120,6 @@ public final class Batch {
         int start = i * inputSize;
         rowEnd[i] = start + samples.copyNonzeroFeatures(index, rowInput, rowValue, start);
         labels[i] = samples.label(index);
-    }
-
-    private static void inHalves(int count, SampleRange range) {
-        if (count < PARALLEL_FILL) {
-            range.fill(0, count);
-            return;
-        }
-        int half = count / 2;
-        ForkJoinTask.invokeAll(ForkJoinTask.adapt(() -> range.fill(0, half)),
-                ForkJoinTask.adapt(() -> range.fill(half, count)));
-    }
-
-    @FunctionalInterface
-    private interface SampleRange {
-        void fill(int first, int last);
     }
 
     public int size() {

@@ -99,7 +99,7 @@ public final class MultiLayerNet {
             return y;
         }
         Batch batch = new Batch(Math.min(x.length, PREDICTION_CHUNK), architecture.inputSize());
-        Propagation propagation = new Propagation(this, batch.capacity(), false);
+        Propagation propagation = new Propagation(this, batch.capacity(), null);
         for (int from = 0; from < x.length; from += batch.capacity()) {
             batch.fillRows(x, from, Math.min(batch.capacity(), x.length - from));
             propagation.forward(batch);
@@ -118,21 +118,21 @@ public final class MultiLayerNet {
 
     /** The loss of the batch, averaged over its samples. */
     public double loss(Batch batch) {
-        Propagation propagation = new Propagation(this, batch.size(), CORES > 1);
+        Propagation propagation = new Propagation(this, batch.size(), null);
         propagation.forward(batch);
         return propagation.loss(batch);
     }
 
     /** The fraction of the batch classified as labelled. */
     public double accuracy(Batch batch) {
-        Propagation propagation = new Propagation(this, batch.size(), CORES > 1);
+        Propagation propagation = new Propagation(this, batch.size(), null);
         propagation.forward(batch);
         return (double) propagation.correct(batch) / batch.size();
     }
 
     /** Backpropagation's gradient of the batch loss. */
     public Gradients gradient(Batch batch) {
-        return Gradients.copyOf(new Propagation(this, batch.size(), CORES > 1).gradient(batch), architecture);
+        return Gradients.copyOf(new Propagation(this, batch.size(), null).gradient(batch), architecture);
     }
 
     /**
@@ -144,7 +144,7 @@ public final class MultiLayerNet {
     }
 
     double[][] numericalGradientArrays(Batch batch) {
-        Propagation propagation = new Propagation(this, batch.size(), false);
+        Propagation propagation = new Propagation(this, batch.size(), null);
         double[][] gradient = newParameterArrays();
         for (int j = 0; j < parameters.length; j++) {
             Calculus.numericalGradient(() -> {
@@ -167,7 +167,7 @@ public final class MultiLayerNet {
             int to = (int) ((long) samples.size() * (t + 1) / threads);
             tasks[t] = ForkJoinTask.adapt(() -> {
                 Batch batch = new Batch(Math.min(PREDICTION_CHUNK, Math.max(1, to - from)), samples.inputSize());
-                Propagation propagation = new Propagation(this, batch.capacity(), false);
+                Propagation propagation = new Propagation(this, batch.capacity(), null);
                 for (int first = from; first < to; first += batch.capacity()) {
                     batch.fillRange(samples, first, Math.min(batch.capacity(), to - first));
                     propagation.forward(batch);

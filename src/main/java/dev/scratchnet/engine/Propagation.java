@@ -1,7 +1,7 @@
 package dev.scratchnet.engine;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinTask;
+import java.util.function.IntConsumer;
 
 /**
  * Forward and backward passes of one network over batches of up to a fixed size, with the work buffers allocated
@@ -20,20 +20,21 @@ final class Propagation {
     private final MultiLayerNet net;
     private final int[] sizes;
     private final double[][] outputs;
-    private final boolean parallel;
+    /** Runs the shards of a phase on several cores; null runs them one after another on the caller's. */
+    private final ShardTeam team;
     private final int shardCapacity;
     /** Allocated by the first {@link #gradient}: a propagation that only predicts never needs them. */
     private double[][] deltas;
     private double[][][] shardGradients;
 
-    Propagation(MultiLayerNet net, int capacity, boolean parallel) {
+    Propagation(MultiLayerNet net, int capacity, ShardTeam team) {
         this.net = net;
         this.sizes = net.sizes();
         this.outputs = new double[sizes.length - 1][];
         for (int k = 0; k < outputs.length; k++) {
             outputs[k] = new double[Math.multiplyExact(capacity, sizes[k + 1])];
         }
-        this.parallel = parallel;
+        this.team = team;
         this.shardCapacity = shardCount(capacity);
     }
 
@@ -260,20 +261,15 @@ final class Propagation {
 
     private void inShards(int samples, ShardTask task) {
         int shards = shardCount(samples);
-        if (shards == 1 || !parallel) {
+        IntConsumer shard = s -> task.run(s, (int) ((long) samples * s / shards),
+                (int) ((long) samples * (s + 1) / shards));
+        if (team == null) {
             for (int s = 0; s < shards; s++) {
-                task.run(s, (int) ((long) samples * s / shards), (int) ((long) samples * (s + 1) / shards));
+                shard.accept(s);
             }
-            return;
+        } else {
+            team.run(shards, shard);
         }
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[shards];
-        for (int s = 0; s < shards; s++) {
-            int shard = s;
-            int from = (int) ((long) samples * s / shards);
-            int to = (int) ((long) samples * (s + 1) / shards);
-            tasks[s] = ForkJoinTask.adapt(() -> task.run(shard, from, to));
-        }
-        ForkJoinTask.invokeAll(tasks);
     }
 
     @FunctionalInterface

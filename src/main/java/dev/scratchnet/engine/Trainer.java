@@ -43,21 +43,23 @@ public final class Trainer {
         int capacity = config.sampling() == Sampling.SHUFFLE ? Math.min(config.batchSize(), train.size())
                 : config.batchSize();
         Batch batch = new Batch(capacity, train.inputSize());
-        Propagation propagation = new Propagation(run.net, capacity, MultiLayerNet.CORES > 1);
-        for (int epoch = run.history.size() + 1; epoch <= config.epochs(); epoch++) {
-            long start = System.nanoTime();
-            if (!trainEpoch(run, epoch, train, batch, propagation, listener, cancelled)) {
-                return run.result(TrainingResult.Outcome.CANCELLED);
-            }
-            Evaluation onTrain = run.net.evaluate(train);
-            Evaluation onTest = run.net.evaluate(test);
-            EpochResult result = new EpochResult(epoch, onTrain.accuracy(), onTest.accuracy(), onTrain.loss(),
-                    onTest.loss(), (System.nanoTime() - start) / 1e9);
-            run.history.add(result);
-            boolean stop = run.trackEarlyStopping(result);
-            listener.onEpoch(result, run.checkpoint());
-            if (stop) {
-                return run.result(TrainingResult.Outcome.STOPPED_EARLY);
+        try (ShardTeam team = new ShardTeam(MultiLayerNet.CORES)) {
+            Propagation propagation = new Propagation(run.net, capacity, team);
+            for (int epoch = run.history.size() + 1; epoch <= config.epochs(); epoch++) {
+                long start = System.nanoTime();
+                if (!trainEpoch(run, epoch, train, batch, propagation, team, listener, cancelled)) {
+                    return run.result(TrainingResult.Outcome.CANCELLED);
+                }
+                Evaluation onTrain = run.net.evaluate(train);
+                Evaluation onTest = run.net.evaluate(test);
+                EpochResult result = new EpochResult(epoch, onTrain.accuracy(), onTest.accuracy(), onTrain.loss(),
+                        onTest.loss(), (System.nanoTime() - start) / 1e9);
+                run.history.add(result);
+                boolean stop = run.trackEarlyStopping(result);
+                listener.onEpoch(result, run.checkpoint());
+                if (stop) {
+                    return run.result(TrainingResult.Outcome.STOPPED_EARLY);
+                }
             }
         }
         return run.result(TrainingResult.Outcome.COMPLETED);
@@ -68,7 +70,7 @@ public final class Trainer {
      * Returns false if cancelled between two iterations.
      */
     private static boolean trainEpoch(Run run, int epoch, Samples train, Batch batch, Propagation propagation,
-            TrainingListener listener, BooleanSupplier cancelled) {
+            ShardTeam team, TrainingListener listener, BooleanSupplier cancelled) {
         TrainingConfig config = run.config;
         int iterations = config.sampling().iterationsPerEpoch(train.size(), config.batchSize());
         int[] order = config.sampling() == Sampling.SHUFFLE ? shuffledOrder(train.size(), run.random) : null;
@@ -76,7 +78,7 @@ public final class Trainer {
             if (cancelled.getAsBoolean()) {
                 return false;
             }
-            drawBatch(run, train, batch, order, iteration);
+            drawBatch(run, train, batch, order, iteration, team);
             double[][] gradient = config.gradient() == GradientMethod.BACKPROP ? propagation.gradient(batch)
                     : run.net.numericalGradientArrays(batch);
             run.optimizer.update(run.net.parameters(), gradient);
@@ -101,13 +103,14 @@ public final class Trainer {
         return order;
     }
 
-    private static void drawBatch(Run run, Samples train, Batch batch, int[] order, int iteration) {
+    private static void drawBatch(Run run, Samples train, Batch batch, int[] order, int iteration,
+            ShardTeam team) {
         int batchSize = run.config.batchSize();
         if (run.config.sampling() == Sampling.WITH_REPLACEMENT) {
-            batch.fill(train, run.random.choice(train.size(), batchSize), 0, batchSize);
+            batch.fill(train, run.random.choice(train.size(), batchSize), 0, batchSize, team);
         } else {
             int from = (iteration - 1) * batchSize;
-            batch.fill(train, order, from, Math.min(batchSize, order.length - from));
+            batch.fill(train, order, from, Math.min(batchSize, order.length - from), team);
         }
     }
 

@@ -108,8 +108,11 @@ class MultiLayerNetTest {
         }
         Batch batch = Batch.of(sparseRows(64, 40, random), labels);
 
-        double[][] oneThread = new Propagation(net, 64, false).gradient(batch);
-        double[][] twoThreads = new Propagation(net, 64, true).gradient(batch);
+        double[][] oneThread = new Propagation(net, 64, null).gradient(batch);
+        double[][] twoThreads;
+        try (ShardTeam team = new ShardTeam(2)) {
+            twoThreads = new Propagation(net, 64, team).gradient(batch);
+        }
 
         for (int j = 0; j < oneThread.length; j++) {
             assertThat(twoThreads[j]).as("parameter %d", j).containsExactly(oneThread[j]);

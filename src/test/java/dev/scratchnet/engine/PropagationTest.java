@@ -22,11 +22,11 @@ class PropagationTest {
             lastInputOnly[i][7] = 1.0;
         }
         int[] labels = {0, 1, 0, 1};
-        Propagation reused = new Propagation(net, 4, false);
+        Propagation reused = new Propagation(net, 4, null);
         reused.gradient(Batch.of(everyInput, labels));
 
         double[] afterAnother = reused.gradient(Batch.of(lastInputOnly, labels))[0].clone();
-        double[] fresh = new Propagation(net, 4, false).gradient(Batch.of(lastInputOnly, labels))[0];
+        double[] fresh = new Propagation(net, 4, null).gradient(Batch.of(lastInputOnly, labels))[0];
 
         // Inputs 0-6 are 0 throughout the second batch, so their rows of ∂L/∂W1 are 0, not the first batch's.
         assertThat(afterAnother).isEqualTo(fresh);
