@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Images kept as the unsigned bytes of their IDX file and scaled to [0, 1] one sample at a time (the book's
  * load_mnist(normalize=True)), so a 60,000-image set takes 47 MB rather than 376 MB of doubles. Training reads only
- * the non-zero pixels, so the first batch also lists where they are: 2 bytes for each, about a fifth of the pixels.
+ * the non-zero pixels, so the first batch also lists them with their places: 3 bytes for each, about a fifth of the pixels.
  */
 public final class ImageSamples implements LabelledSamples {
 
@@ -86,14 +86,16 @@ public final class ImageSamples implements LabelledSamples {
             return LabelledSamples.super.copyNonzeroFeatures(index, inputs, values, offset);
         }
         NonzeroPixels where = nonzeroPixels();
-        int base = Objects.checkIndex(index, size) * pixelsPerImage;
-        int count = offset;
-        for (int k = where.start()[index]; k < where.start()[index + 1]; k++) {
-            int p = where.position()[k];
-            inputs[count] = p;
-            values[count++] = SCALED[pixels[base + p] & 0xFF];
+        Objects.checkIndex(index, size);
+        int from = where.start()[index];
+        int count = where.start()[index + 1] - from;
+        char[] position = where.position();
+        byte[] value = where.value();
+        for (int k = 0; k < count; k++) {
+            inputs[offset + k] = position[from + k];
+            values[offset + k] = SCALED[value[from + k] & 0xFF];
         }
-        return count - offset;
+        return count;
     }
 
     private NonzeroPixels nonzeroPixels() {

@@ -1,11 +1,12 @@
 package dev.scratchnet.dataset;
 
 /**
- * Where each image's non-zero pixels are: image i's positions are {@code position[start[i] .. start[i+1])}, in
- * increasing order. About 80% of an MNIST image is background, so a batch copied from this list skips four fifths
- * of the bytes it would otherwise scan.
+ * Each image's non-zero pixels: image i's are {@code position/value[start[i] .. start[i+1])}, in increasing position.
+ * About 80% of an MNIST image is background, so a batch copied from this list skips four fifths of the bytes; and
+ * since batches pick images at random, one contiguous run per image costs fewer cache misses than the list and the
+ * image would.
  */
-record NonzeroPixels(int[] start, char[] position) {
+record NonzeroPixels(int[] start, char[] position, byte[] value) {
 
     /** Positions are kept as chars, two bytes. */
     static final int MAX_PIXELS = Character.MAX_VALUE + 1;
@@ -25,15 +26,17 @@ record NonzeroPixels(int[] start, char[] position) {
             start[i + 1] = start[i] + count;
         }
         char[] position = new char[start[images]];
+        byte[] value = new byte[start[images]];
         int next = 0;
         for (int i = 0; i < images; i++) {
             int base = i * pixelsPerImage;
             for (int p = 0; p < pixelsPerImage; p++) {
                 if (pixels[base + p] != 0) {
-                    position[next++] = (char) p;
+                    position[next] = (char) p;
+                    value[next++] = pixels[base + p];
                 }
             }
         }
-        return new NonzeroPixels(start, position);
+        return new NonzeroPixels(start, position, value);
     }
 }
