@@ -2,7 +2,10 @@
 # Load on POST /predict (issue 4): starts the packaged service on loopback with a fresh home, registers the book's
 # sample network (../shared/reference/sample_weight.npz) or, without it, trains a small one, then drives single-image
 # JSON predictions with wrk for 30 s at 32 connections, and the same for GET /actuator/health as the yardstick.
-# Prints, last:  requests_per_second=… p99_ms=… errors=… health_requests_per_second=… ratio=…
+# Then times one POST /predict of 10,000 test images (median of 5), and drives single predictions again while a
+# job trains in the background. Prints, last:
+#   requests_per_second=… p99_ms=… errors=… health_requests_per_second=… ratio=… batch_10000_seconds=…
+#   training_requests_per_second=… training_p99_ms=… training_errors=…
 # Usage (from the project root): bench/predict-load.sh [--seconds S] [--connections C]
 set -euo pipefail
 seconds=30
@@ -59,7 +62,24 @@ run() { wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@"; }
 run -d5s -s "$work/predict.lua" "$base/predict" >/dev/null   # warm-up
 run "$base/actuator/health" > "$work/health.txt"
 run -s "$work/predict.lua" "$base/predict" > "$work/predict.txt"
-python3 - "$work/health.txt" "$work/predict.txt" <<'PY'
+
+# 10,000 test images in one request.
+python3 - "$work/batch.json" <<'PY'
+import gzip, sys
+data = gzip.open("src/main/resources/datasets/mnist/t10k-images-idx3-ubyte.gz").read()[16:]
+rows = ("[" + ",".join("%.6g" % (b / 255) for b in data[i * 784:(i + 1) * 784]) + "]" for i in range(10000))
+open(sys.argv[1], "w").write('{"inputs": [' + ",".join(rows) + "]}")
+PY
+for _ in 1 2 3 4 5 6; do
+  curl -sf -o /dev/null -w '%{time_total}\n' -X POST "$base/predict" -H 'Content-Type: application/json' \
+    --data-binary @"$work/batch.json"
+done | tail -n 5 | sort -n | sed -n 3p > "$work/batch.txt"
+
+# Single predictions while the book's network trains for longer than the run.
+curl -sf -X POST "$base/jobs" -H 'Content-Type: application/json' -d '{"epochs": 200, "seed": 1}' >/dev/null
+until curl -sf "$base/jobs" | grep -q '"RUNNING"'; do sleep 0.5; done
+run -s "$work/predict.lua" "$base/predict" > "$work/training.txt"
+python3 - "$work/health.txt" "$work/predict.txt" "$work/batch.txt" "$work/training.txt" <<'PY'
 import re, sys
 def figures(path):
     text = open(path).read()
@@ -71,6 +91,10 @@ def figures(path):
     return rps, p99, errors
 health, _, _ = figures(sys.argv[1])
 rps, p99, errors = figures(sys.argv[2])
+batch = float(open(sys.argv[3]).read())
+training_rps, training_p99, training_errors = figures(sys.argv[4])
 print(f"requests_per_second={rps:.0f} p99_ms={p99:.2f} errors={errors} "
-      f"health_requests_per_second={health:.0f} ratio={rps / health:.2f}")
+      f"health_requests_per_second={health:.0f} ratio={rps / health:.2f} batch_10000_seconds={batch:.3f} "
+      f"training_requests_per_second={training_rps:.0f} training_p99_ms={training_p99:.2f} "
+      f"training_errors={training_errors}")
 PY
