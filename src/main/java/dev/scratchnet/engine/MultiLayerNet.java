@@ -113,7 +113,7 @@ public final class MultiLayerNet {
      * np.argmax), or for a single output whether it reaches 0.5.
      */
     public static int predictedClass(double[] y) {
-        return Propagation.predictedClass(y, 0, y.length);
+        return OutputLayer.predictedClass(y, 0, y.length);
     }
 
     /** The loss of the batch, averaged over its samples. */

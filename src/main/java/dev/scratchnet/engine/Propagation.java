@@ -60,7 +60,7 @@ final class Propagation {
         int width = sizes[last + 1];
         int correct = 0;
         for (int i = 0; i < batch.size(); i++) {
-            if (predictedClass(outputs[last], i * width, width) == batch.labels[i]) {
+            if (OutputLayer.predictedClass(outputs[last], i * width, width) == batch.labels[i]) {
                 correct++;
             }
         }
@@ -164,7 +164,8 @@ final class Propagation {
         Activation hidden = net.architecture().hiddenActivation();
         int layers = sizes.length - 1;
         for (int i = from; i < to; i++) {
-            outputDelta(batch, i);
+            OutputLayer.delta(net.architecture().outputActivation(), net.loss(), outputs[layers - 1],
+                    deltas[layers - 1], i * sizes[layers], sizes[layers], batch.labels[i], 1.0 / batch.size());
             for (int k = layers - 1; k >= 0; k--) {
                 int inputs = sizes[k];
                 int width = sizes[k + 1];
@@ -186,55 +187,6 @@ final class Propagation {
                 }
             }
         }
-    }
-
-    /** ∂L/∂a at the output layer for sample i, the loss averaged over the whole batch. */
-    private void outputDelta(Batch batch, int i) {
-        int last = sizes.length - 2;
-        int width = sizes[last + 1];
-        double[] y = outputs[last];
-        double[] delta = deltas[last];
-        int offset = i * width;
-        int label = batch.labels[i];
-        double scale = 1.0 / batch.size();
-        Activation activation = net.architecture().outputActivation();
-        if (activation == Activation.SOFTMAX && net.loss() == Loss.CROSS_ENTROPY && width > 1) {
-            // The book's SoftmaxWithLoss: the derivatives cancel to (y − t) / n. The factor y_t / (y_t + 1e-7) is the
-            // loss's 1e-7 carried through exactly; without it b2 differs from the numerical gradient by ~3e-7.
-            double exact = y[offset + label] / (y[offset + label] + Loss.DELTA);
-            for (int j = 0; j < width; j++) {
-                delta[offset + j] = (y[offset + j] - Loss.target(j, width, label)) * exact * scale;
-            }
-            return;
-        }
-        for (int j = 0; j < width; j++) {
-            delta[offset + j] = net.loss().outputGradient(y[offset + j], Loss.target(j, width, label)) * scale;
-        }
-        if (activation == Activation.SOFTMAX) {
-            // Softmax couples its outputs: δa = y ⊙ (δy − Σ δy·y).
-            double weighted = LayerKernels.dot(width, delta, offset, y, offset);
-            for (int j = 0; j < width; j++) {
-                delta[offset + j] = y[offset + j] * (delta[offset + j] - weighted);
-            }
-        } else {
-            for (int j = 0; j < width; j++) {
-                delta[offset + j] *= activation.derivativeFromOutput(y[offset + j]);
-            }
-        }
-    }
-
-    /** The class a sample's outputs pick: the largest output, or for a single output whether it reaches 0.5. */
-    static int predictedClass(double[] y, int offset, int width) {
-        if (width == 1) {
-            return y[offset] >= 0.5 ? 1 : 0;
-        }
-        int best = 0;
-        for (int j = 1; j < width; j++) {
-            if (y[offset + j] > y[offset + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 
     /**
