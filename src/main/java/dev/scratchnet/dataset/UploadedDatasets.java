@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +85,7 @@ class UploadedDatasets {
             log.info("Stored uploaded dataset {} in {}", upload.name(), target);
             return dataset;
         } finally {
-            deleteTree(staging);
+            ScratchnetHome.deleteTree(staging);
             synchronized (this) {
                 pending.remove(upload.name());
             }
@@ -122,7 +121,7 @@ class UploadedDatasets {
             }
             throw e;
         }
-        deleteTree(doomed);
+        ScratchnetHome.deleteTree(doomed);
         log.info("Deleted uploaded dataset {}", name);
     }
 
@@ -163,7 +162,7 @@ class UploadedDatasets {
             for (Path child : children.sorted().toList()) {
                 String name = child.getFileName().toString();
                 if (name.startsWith(STAGING) || name.startsWith(DELETING)) {
-                    deleteTree(child);
+                    ScratchnetHome.deleteTree(child);
                 } else if (DatasetName.isValid(name) && !reserved.contains(name)) {
                     loadOne(name, child);
                 }
@@ -183,18 +182,5 @@ class UploadedDatasets {
         }
     }
 
-    /** Deletes a folder of ours; what cannot be deleted is logged, since it is hidden and cleared at start-up. */
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            log.warn("Could not delete {}: {}", root, e.getMessage());
-        }
-    }
 
 }

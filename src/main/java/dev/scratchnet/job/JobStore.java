@@ -87,7 +87,7 @@ class JobStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete job " + id + ": " + e.getMessage(), e);
         }
-        deleteTree(doomed);
+        ScratchnetHome.deleteTree(doomed);
     }
 
     /** Every readable job record; damaged or foreign folders are logged and skipped, never fatal. */
@@ -99,7 +99,7 @@ class JobStore {
         try (Stream<Path> children = Files.list(folder)) {
             for (Path child : children.sorted().toList()) {
                 if (child.getFileName().toString().startsWith(DELETED)) {
-                    deleteTree(child);
+                    ScratchnetHome.deleteTree(child);
                 } else if (Files.isDirectory(child)) {
                     load(child).ifPresent(records::add);
                 }
@@ -127,13 +127,4 @@ class JobStore {
         }
     }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            log.warn("Could not delete {}: {}", root, e.getMessage());
-        }
-    }
 }

@@ -81,7 +81,7 @@ public class ModelRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save model " + id + ": " + e.getMessage(), e);
         } finally {
-            deleteTree(staging);
+            ScratchnetHome.deleteTree(staging);
         }
     }
 
@@ -119,7 +119,7 @@ public class ModelRegistry {
             models.put(id, removed);
             throw new UncheckedIOException("Could not delete model " + id + ": " + e.getMessage(), e);
         }
-        deleteTree(doomed);
+        ScratchnetHome.deleteTree(doomed);
         latest = models.values().stream().max(Comparator.comparingLong(m -> m.model().sequence())).orElse(null);
         return true;
     }
@@ -132,7 +132,7 @@ public class ModelRegistry {
             for (Path child : children.toList()) {
                 String name = child.getFileName().toString();
                 if (name.startsWith(STAGING)) {
-                    deleteTree(child);
+                    ScratchnetHome.deleteTree(child);
                 } else if (Files.isDirectory(child)) {
                     loadOne(child);
                 } else {
@@ -176,16 +176,4 @@ public class ModelRegistry {
         }
     }
 
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            log.warn("Could not delete {}: {}", root, e.getMessage());
-        }
-    }
 }

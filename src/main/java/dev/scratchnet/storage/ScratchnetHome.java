@@ -10,7 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ScratchnetHome {
+
+    private static final Logger log = LoggerFactory.getLogger(ScratchnetHome.class);
 
     private static final int BUFFER = 1 << 16;
 
@@ -125,6 +131,23 @@ public class ScratchnetHome {
         }
         if (parent != null) {
             fsyncFolder(parent);
+        }
+    }
+
+    /**
+     * Deletes a folder of the service's and everything in it, as far as it can: what is left is logged, and since
+     * callers first rename what they delete to a hidden name, start-up clears it later.
+     */
+    public static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            log.warn("Could not delete {}: {}", root, e.getMessage());
         }
     }
 
