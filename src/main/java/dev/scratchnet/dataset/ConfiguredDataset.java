@@ -56,7 +56,8 @@ final class ConfiguredDataset {
         Found found = locate();
         if (found == null) {
             return new DatasetInfo(name, tracker == null ? Source.DIRECTORY : Source.DOWNLOADED, false, null, null,
-                    null, entry.classNames().size(), entry.classNames(), null, searchedPaths(), download, null);
+                    null, entry.classNames().size(), entry.classNames(), null, searchedPaths(), download,
+                    tracker == null ? null : downloads.refusal(name, entry.mirrors()));
         }
         try {
             IdxLoader.Shape shape = IdxLoader.shape(entry.files(), location(found.folder()));
@@ -80,6 +81,12 @@ final class ConfiguredDataset {
                 throw new DatasetUnavailableException(CONFLICT, name + " is not available: its files ("
                         + String.join(", ", fileNames()) + ") are in none of " + searchedPaths(), searchedPaths(),
                         null);
+            }
+            String refusal = downloads.refusal(name, entry.mirrors());
+            if (refusal != null) {
+                throw new DatasetUnavailableException(CONFLICT, name + " is not available: its files ("
+                        + String.join(", ", fileNames()) + ") are in none of " + searchedPaths() + ", and "
+                        + refusal, searchedPaths(), null);
             }
             try {
                 downloads.fetch(name, entry.mirrors(), entry.files().all(), downloadFolder, tracker);

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import dev.scratchnet.storage.ScratchnetHome;
@@ -31,12 +29,9 @@ public class DatasetCatalog {
     public DatasetCatalog(ScratchnetProperties properties, ScratchnetHome home, UploadedDatasets uploads) {
         this.uploads = uploads;
         ScratchnetProperties.Datasets datasets = properties.datasets();
-        Set<String> hosts = new LinkedHashSet<>(datasets.download().allowedHosts());
-        datasets.catalog().forEach((name, entry) -> {
-            checkEntry(name, entry);
-            entry.mirrors().forEach(mirror -> hosts.add(mirror.getHost()));
-        });
-        Downloads downloads = new Downloads(datasets.download(), hosts);
+        // A mirror's host is not allowed by being named: allowed-hosts is the only list of hosts contacted.
+        datasets.catalog().forEach(DatasetCatalog::checkEntry);
+        Downloads downloads = new Downloads(datasets.download());
         datasets.catalog().forEach((name, entry) -> configured.put(name, new ConfiguredDataset(name, entry,
                 datasets.dirs(), home.downloadedDatasets().resolve(name), downloads)));
     }

@@ -29,7 +29,8 @@ public record DatasetInfo(
                 example = "[\"scratchnet-home/datasets/kmnist\",\"/usr/share/datasets/kmnist\"]")
         List<String> searchedPaths,
         @Schema(description = "Download state, for datasets with mirrors") DownloadProgress download,
-        @Schema(description = "Why an available-looking dataset cannot be read") String problem) {
+        @Schema(description = "Why an available-looking dataset cannot be read, or why it cannot be downloaded")
+        String problem) {
 
     static DatasetInfo of(Dataset dataset, String location) {
         return new DatasetInfo(dataset.name(), dataset.source(), true, dataset.train().size(),

@@ -4,38 +4,40 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
 
 import dev.scratchnet.storage.ScratchnetHome;
 import dev.scratchnet.storage.ScratchnetProperties.Download;
 import dev.scratchnet.storage.ScratchnetProperties.IdxFile;
 
 /**
- * Fetches dataset files from their mirrors. Only http(s) URLs on allowed hosts are contacted, and every redirect
- * is checked the same way before it is followed. A file is streamed into a temporary file beside its target with
- * its size capped and its SHA-256 computed on the way, and renamed into place only once both check out, so a
- * file in the target folder is always complete and verified.
+ * Fetches dataset files from their mirrors. Every URL, the mirror's and each redirect's, passes {@link MirrorPolicy}
+ * (allowed host, scheme and port, no user info, only public addresses) before it is contacted; with no allowed hosts
+ * nothing is. A file is streamed into a temporary file beside its target with its size capped and its SHA-256
+ * computed on the way, and renamed into place only once both check out, so a file in the target folder is always
+ * complete and verified.
  */
 final class Downloads {
 
     private static final int BUFFER = 1 << 16;
 
     private final Download config;
-    private final Set<String> allowedHosts;
+    private final MirrorPolicy policy;
 
-    Downloads(Download config, Collection<String> allowedHosts) {
+    Downloads(Download config) {
         this.config = config;
-        this.allowedHosts = new TreeSet<>();
-        allowedHosts.forEach(host -> this.allowedHosts.add(host.toLowerCase(Locale.ROOT)));
+        this.policy = new MirrorPolicy(config);
+    }
+
+    /** Why {@code dataset} cannot be downloaded from any of {@code mirrors}, or null when it may be tried. */
+    String refusal(String dataset, List<URI> mirrors) {
+        return policy.refusal(dataset, mirrors);
     }
 
     /** Thrown when a file could not be had from any mirror; the message gives each mirror's failure. */
@@ -48,6 +50,9 @@ final class Downloads {
     /** Downloads each of {@code files} not yet in {@code folder}, trying the mirrors in order. */
     void fetch(String dataset, List<URI> mirrors, List<IdxFile> files, Path folder, DownloadTracker tracker)
             throws DownloadException {
+        if (!policy.downloadsEnabled()) {
+            throw new DownloadException(dataset + ": " + policy.refusal(dataset, mirrors));
+        }
         for (int k = 0; k < files.size(); k++) {
             IdxFile file = files.get(k);
             Path target = folder.resolve(file.name());
@@ -87,8 +92,17 @@ final class Downloads {
             throws IOException {
         URI current = url;
         for (int redirects = 0;; redirects++) {
-            checkAllowed(current, redirects > 0);
-            HttpURLConnection connection = (HttpURLConnection) current.toURL().openConnection();
+            try {
+                policy.check(current);
+            } catch (IOException e) {
+                throw redirects == 0 ? e : new IOException("redirect to " + current + " refused: " + e.getMessage(), e);
+            }
+            // Residual DNS-rebinding risk: the connection resolves the name again instead of being pinned to the
+            // addresses just checked (HttpURLConnection cannot connect to one address while sending another name as
+            // Host and SNI). It gets the JVM's cached answer (networkaddress.cache.ttl, 30 s by default), so the check
+            // holds unless the cache is off or expires in between, when a rebinding DNS server could answer with a
+            // private address. NO_PROXY: a proxy would resolve the name itself, unchecked.
+            HttpURLConnection connection = (HttpURLConnection) current.toURL().openConnection(Proxy.NO_PROXY);
             try {
                 connection.setConnectTimeout(Math.toIntExact(config.connectTimeout().toMillis()));
                 connection.setReadTimeout(Math.toIntExact(config.readTimeout().toMillis()));
@@ -123,19 +137,6 @@ final class Downloads {
             } finally {
                 connection.disconnect();
             }
-        }
-    }
-
-    private void checkAllowed(URI url, boolean redirected) throws IOException {
-        String prefix = redirected ? "redirect to " + url + " refused: " : "";
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IOException(prefix + "only http and https URLs are fetched");
-        }
-        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
-        if (!allowedHosts.contains(host)) {
-            throw new IOException(prefix + "host '" + host + "' is not allowed (allowed: "
-                    + String.join(", ", allowedHosts) + ")");
         }
     }
 

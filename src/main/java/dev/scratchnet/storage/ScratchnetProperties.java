@@ -104,14 +104,27 @@ public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @
     }
 
     /**
-     * How dataset files are fetched: only hosts named in a catalog entry's mirrors or in {@code allowedHosts} are
-     * contacted, also when a mirror redirects.
+     * How dataset files are fetched. Only the hosts in {@code allowedHosts} are ever contacted (none by default, so
+     * nothing is downloaded until hosts are listed), over http(s), on {@code allowedPorts}, and only when every
+     * address the name resolves to is public; a redirect is checked the same way before it is followed.
+     *
+     * @param allowPrivateAddresses for tests only, which serve mirrors on loopback: lets an allowed host resolve to
+     *                              a loopback, private or link-local address
      */
     public record Download(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout,
-            @DefaultValue("200MB") DataSize maxBytes, @DefaultValue("5") int maxRedirects, List<String> allowedHosts) {
+            @DefaultValue("200MB") DataSize maxBytes, @DefaultValue("5") int maxRedirects, List<String> allowedHosts,
+            @DefaultValue({"80", "443"}) List<Integer> allowedPorts, @DefaultValue("false") boolean allowPrivateAddresses) {
 
+        @ConstructorBinding
         public Download {
             allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+            allowedPorts = allowedPorts == null ? List.of(80, 443) : List.copyOf(allowedPorts);
+        }
+
+        /** Public addresses on ports 80 and 443 only, for code that builds properties without binding them. */
+        public Download(Duration connectTimeout, Duration readTimeout, DataSize maxBytes, int maxRedirects,
+                List<String> allowedHosts) {
+            this(connectTimeout, readTimeout, maxBytes, maxRedirects, allowedHosts, List.of(80, 443), false);
         }
     }
 

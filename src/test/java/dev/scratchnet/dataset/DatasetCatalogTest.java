@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
 import com.sun.net.httpserver.HttpServer;
@@ -148,7 +149,8 @@ class DatasetCatalogTest {
         server.start();
         try {
             URI mirror = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/shapes/");
-            DatasetCatalog catalog = catalog(Map.of("shapes", entry(mirror, checksums(source))));
+            DatasetCatalog catalog = catalog(Map.of("shapes", entry(mirror, checksums(source))),
+                    List.of(home.resolve("datasets"), shared), loopback(server.getAddress().getPort()));
 
             DatasetInfo before = catalog.info("shapes");
             Dataset shapes = catalog.get("shapes");
@@ -170,13 +172,50 @@ class DatasetCatalogTest {
     void failedDownloadIsUnavailableWithEveryMirrorsReason() throws IOException {
         IdxBytes.writeDataset(shared.resolve("served"), 5, 3);
         URI nowhere = URI.create("http://127.0.0.1:9/shapes/");
-        DatasetCatalog catalog = catalog(Map.of("shapes", entry(nowhere, checksums(shared.resolve("served")))));
+        DatasetCatalog catalog = catalog(Map.of("shapes", entry(nowhere, checksums(shared.resolve("served")))),
+                List.of(home.resolve("datasets"), shared), loopback(9));
 
         assertThatThrownBy(() -> catalog.get("shapes"))
                 .isInstanceOfSatisfying(DatasetUnavailableException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE))
                 .hasMessageContaining("shapes: train-images-idx3-ubyte.gz could not be downloaded");
         assertThat(catalog.info("shapes").download().state()).isEqualTo(State.FAILED);
+    }
+
+    @Test
+    void mirrorsHostIsNotAllowedByBeingNamedAndTheListingSaysHowToEnableDownloads() throws IOException {
+        IdxBytes.writeDataset(shared.resolve("served"), 5, 3);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger requests = new AtomicInteger();
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            int port = server.getAddress().getPort();
+            URI mirror = URI.create("http://127.0.0.1:" + port + "/shapes/");
+            Download noHosts = new Download(Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofMegabytes(1), 5,
+                    List.of(), List.of(port), true);
+            DatasetCatalog catalog = catalog(Map.of("shapes", entry(mirror, checksums(shared.resolve("served")))),
+                    List.of(home.resolve("datasets"), shared), noHosts);
+
+            DatasetInfo info = catalog.info("shapes");
+
+            assertThat(info.available()).isFalse();
+            assertThat(info.problem()).isEqualTo("downloads are off (scratchnet.datasets.download.allowed-hosts "
+                    + "is empty); to download shapes, add 127.0.0.1 to scratchnet.datasets.download.allowed-hosts");
+            assertThatThrownBy(() -> catalog.get("shapes"))
+                    .isInstanceOfSatisfying(DatasetUnavailableException.class,
+                            e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.CONFLICT))
+                    .hasMessageContaining("shapes is not available")
+                    .hasMessageContaining("downloads are off");
+            assertThat(requests).hasValue(0);
+            assertThat(catalog.info("shapes").download().state()).isEqualTo(State.NOT_STARTED);
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
@@ -223,10 +262,19 @@ class DatasetCatalogTest {
     }
 
     private DatasetCatalog catalog(Map<String, CatalogEntry> entries, List<Path> dirs) {
+        return catalog(entries, dirs,
+                new Download(Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofMegabytes(1), 5, List.of()));
+    }
+
+    /** Downloads from the test's own server: 127.0.0.1 on {@code port}, with loopback allowed for the test. */
+    private static Download loopback(int port) {
+        return new Download(Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofMegabytes(1), 5,
+                List.of("127.0.0.1"), List.of(port), true);
+    }
+
+    private DatasetCatalog catalog(Map<String, CatalogEntry> entries, List<Path> dirs, Download download) {
         ScratchnetProperties properties = new ScratchnetProperties(home, new Datasets(dirs,
-                new Upload(DataSize.ofMegabytes(1), 1000, 100),
-                new Download(Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofMegabytes(1), 5, List.of()),
-                entries));
+                new Upload(DataSize.ofMegabytes(1), 1000, 100), download, entries));
         ScratchnetHome scratchnetHome = new ScratchnetHome(home);
         return new DatasetCatalog(properties, scratchnetHome, new UploadedDatasets(properties, scratchnetHome));
     }

@@ -33,7 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
-/** Downloads against an HTTP server the test runs on loopback: no other network is needed or used. */
+/**
+ * Downloads against an HTTP server the test runs on loopback: no other network is needed or used. Loopback is refused
+ * by default, so the tests that fetch set allow-private-addresses; the others prove what the defaults refuse.
+ */
 class DownloadsTest {
 
     private static final byte[] CONTENT = IdxBytes.gzip(IdxBytes.labels(3, 1, 4, 1, 5, 9, 2, 6));
@@ -112,7 +115,8 @@ class DownloadsTest {
             });
             serve.start();
             URI mirror = URI.create("http://127.0.0.1:" + dropping.getLocalPort() + "/");
-            Downloads downloads = new Downloads(config(), List.of("127.0.0.1"));
+            Downloads downloads = new Downloads(new Download(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                    DataSize.ofMegabytes(1), 5, List.of("127.0.0.1"), List.of(dropping.getLocalPort()), true));
 
             assertThatThrownBy(() -> downloads.fetch("demo", List.of(mirror), List.of(FILE), cache,
                     new DownloadTracker(1)))
@@ -128,7 +132,7 @@ class DownloadsTest {
         assertThatThrownBy(() -> downloads().fetch("demo", List.of(mirror("/elsewhere/")), List.of(FILE), cache,
                 new DownloadTracker(1)))
                 .hasMessageContaining("redirect to http://localhost:")
-                .hasMessageContaining("refused: host 'localhost' is not allowed (allowed: 127.0.0.1)");
+                .hasMessageContaining("refused: host 'localhost' is not allowed (allowed: 127.0.0.1;");
         assertThat(hits).doesNotContainKey("/good/labels.gz");
         assertThat(filesIn(cache)).isEmpty();
     }
@@ -159,7 +163,7 @@ class DownloadsTest {
 
     @Test
     void hostNotNamedInConfigurationIsNeverContacted() {
-        Downloads downloads = new Downloads(config(), List.of("mirror.invalid"));
+        Downloads downloads = new Downloads(loopback(List.of("mirror.invalid")));
 
         assertThatThrownBy(() -> downloads.fetch("demo", List.of(mirror("/good/")), List.of(FILE), cache,
                 new DownloadTracker(1)))
@@ -168,10 +172,95 @@ class DownloadsTest {
     }
 
     @Test
+    void ipAddressIsContactedOnlyWhenItIsListedItself() {
+        Downloads downloads = new Downloads(loopback(List.of("localhost")));
+
+        assertThatThrownBy(() -> downloads.fetch("demo", List.of(mirror("/good/")), List.of(FILE), cache,
+                new DownloadTracker(1)))
+                .hasMessageContaining("host '127.0.0.1' is not allowed (allowed: localhost;");
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void withNoAllowedHostsNothingIsDownloaded() {
+        Downloads downloads = new Downloads(new Download(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                DataSize.ofMegabytes(1), 5, List.of(), List.of(port()), true));
+        DownloadTracker tracker = new DownloadTracker(1);
+
+        assertThatThrownBy(() -> downloads.fetch("demo", List.of(mirror("/good/")), List.of(FILE), cache, tracker))
+                .isInstanceOf(Downloads.DownloadException.class)
+                .hasMessage("demo: downloads are off (scratchnet.datasets.download.allowed-hosts is empty); "
+                        + "to download demo, add 127.0.0.1 to scratchnet.datasets.download.allowed-hosts");
+        assertThat(hits).isEmpty();
+        assertThat(filesIn(cache)).isEmpty();
+        assertThat(tracker.snapshot().state()).isEqualTo(State.NOT_STARTED);
+    }
+
+    @Test
+    void loopbackIsRefusedByDefaultBeforeAnyConnection() {
+        Downloads downloads = new Downloads(new Download(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                DataSize.ofMegabytes(1), 5, List.of("127.0.0.1"), List.of(port()), false));
+
+        assertThatThrownBy(() -> downloads.fetch("demo", List.of(mirror("/good/")), List.of(FILE), cache,
+                new DownloadTracker(1)))
+                .hasMessageContaining("host '127.0.0.1' resolves to 127.0.0.1, a loopback address");
+        assertThat(hits).isEmpty();
+        assertThat(filesIn(cache)).isEmpty();
+    }
+
+    @Test
+    void allowedNameThatResolvesToLoopbackIsRefused() {
+        Downloads downloads = new Downloads(new Download(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                DataSize.ofMegabytes(1), 5, List.of("localhost"), List.of(port()), false));
+        URI mirror = URI.create("http://localhost:" + port() + "/good/");
+
+        assertThatThrownBy(() -> downloads.fetch("demo", List.of(mirror), List.of(FILE), cache,
+                new DownloadTracker(1)))
+                .hasMessageContaining("host 'localhost' resolves to ")
+                .hasMessageContaining("a loopback address, which downloads never contact");
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void userInfoInTheUrlIsRefused() {
+        List<URI> mirrors = List.of(URI.create("http://user@127.0.0.1:" + port() + "/good/"),
+                URI.create("http://user:secret@127.0.0.1:" + port() + "/good/"));
+
+        assertThatThrownBy(() -> downloads().fetch("demo", mirrors, List.of(FILE), cache, new DownloadTracker(1)))
+                .hasMessageContaining("http://user@127.0.0.1:" + port()
+                        + "/good/labels.gz: URLs with user info (user@host) are refused")
+                .hasMessageContaining("/good/labels.gz: URLs with user info (user@host) are refused");
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void onlyHttpAndHttpsAreFetched() {
+        List<URI> mirrors = List.of(URI.create("ftp://127.0.0.1:" + port() + "/good/"),
+                URI.create("file:///etc/"), URI.create("jar:file:///tmp/x.jar!/"));
+
+        assertThatThrownBy(() -> downloads().fetch("demo", mirrors, List.of(FILE), cache, new DownloadTracker(1)))
+                .hasMessageContaining("ftp://127.0.0.1:" + port() + "/good/labels.gz: only http and https URLs are "
+                        + "fetched, found 'ftp:'")
+                .hasMessageContaining("file:///etc/labels.gz: only http and https URLs are fetched, found 'file:'")
+                .hasMessageContaining("found 'jar:'");
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void portNotAllowedIsRefused() {
+        Downloads downloads = new Downloads(new Download(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                DataSize.ofMegabytes(1), 5, List.of("127.0.0.1"), List.of(80, 443), true));
+
+        assertThatThrownBy(() -> downloads.fetch("demo", List.of(mirror("/good/")), List.of(FILE), cache,
+                new DownloadTracker(1)))
+                .hasMessageContaining("port " + port() + " is not allowed (allowed: [80, 443];");
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
     void fileOverTheByteCapIsRefused() {
-        Download small = new Download(Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(10), 5,
-                List.of());
-        Downloads downloads = new Downloads(small, List.of("127.0.0.1"));
+        Downloads downloads = new Downloads(new Download(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                DataSize.ofBytes(10), 5, List.of("127.0.0.1"), List.of(port()), true));
 
         assertThatThrownBy(() -> downloads.fetch("demo", List.of(mirror("/good/")), List.of(FILE), cache,
                 new DownloadTracker(1)))
@@ -189,11 +278,17 @@ class DownloadsTest {
     }
 
     private Downloads downloads() {
-        return new Downloads(config(), List.of("127.0.0.1"));
+        return new Downloads(loopback(List.of("127.0.0.1")));
     }
 
-    private static Download config() {
-        return new Download(Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 5, List.of());
+    /** The test server's host and port allowed, and loopback addresses with them. */
+    private Download loopback(List<String> hosts) {
+        return new Download(Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 5, hosts,
+                List.of(port()), true);
+    }
+
+    private int port() {
+        return server.getAddress().getPort();
     }
 
     private URI mirror(String path) {
