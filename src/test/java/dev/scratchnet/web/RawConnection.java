@@ -45,12 +45,22 @@ final class RawConnection implements AutoCloseable {
         send("\r\n");
     }
 
-    /** Writes up to {@code bytes} more body bytes; false when the server has closed the connection before. */
-    boolean keepsTakingBody(long bytes) {
+    /**
+     * Writes up to {@code bytes} more body bytes, as valid chunks when {@code chunked}; false when the server has
+     * closed the connection before.
+     */
+    boolean keepsTakingBody(long bytes, boolean chunked) {
         byte[] block = new byte[64 * 1024];
+        java.util.Arrays.fill(block, (byte) ' ');
         try {
             for (long sent = 0; sent < bytes; sent += block.length) {
+                if (chunked) {
+                    out.write((Integer.toHexString(block.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                }
                 out.write(block);
+                if (chunked) {
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
             }
             out.flush();
             return true;
