@@ -20,7 +20,8 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("scratchnet")
 public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @DefaultValue Datasets datasets,
-        String apiKey, boolean apiKeyForReads, @DefaultValue Predict predict, @DefaultValue Jobs jobs) {
+        String apiKey, boolean apiKeyForReads, @DefaultValue Predict predict, @DefaultValue Jobs jobs,
+        @DefaultValue Limits limits) {
 
     @ConstructorBinding
     public ScratchnetProperties {
@@ -35,7 +36,7 @@ public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @
 
     /** Home and datasets as given, no API key, default prediction limits and job queue. */
     public ScratchnetProperties(Path home, Datasets datasets) {
-        this(home, datasets, null, false, Predict.defaults(), Jobs.DEFAULT);
+        this(home, datasets, null, false, Predict.defaults(), Jobs.DEFAULT, Limits.DEFAULT);
     }
 
     /**
@@ -54,6 +55,23 @@ public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @
             return new Predict(Integer.parseInt(MAX_INPUTS), Long.parseLong(MAX_IMAGE_PIXELS),
                     DataSize.parse(MAX_IMAGE_BYTES));
         }
+    }
+
+    /**
+     * Caps on request bodies, checked before and while they are read (web/RequestBodyLimit); multipart uploads keep
+     * Spring's multipart limits instead.
+     *
+     * @param body        largest body of any request but {@code POST /predict} and multipart uploads
+     * @param predictBody largest {@code POST /predict} body: 10,000 inputs of 784 numbers, each written out as a full
+     *                    double ({@code 0.5019607843137255,}: 19 bytes), come to 149 MB
+     * @param bodyTime    longest time one body may take to arrive, so a client trickling it is cut off
+     */
+    public record Limits(@DefaultValue("1MB") DataSize body, @DefaultValue("160MB") DataSize predictBody,
+            @DefaultValue("60s") Duration bodyTime) {
+
+        /** The values application.yml documents, for code that builds properties without binding them. */
+        public static final Limits DEFAULT = new Limits(DataSize.ofMegabytes(1), DataSize.ofMegabytes(160),
+                Duration.ofSeconds(60));
     }
 
     /**
