@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -39,6 +40,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 
     /** Marks a request whose body is partly unread and must not be drained: ConnectionDrop closes its connection. */
     static final String DROP_CONNECTION = RequestBodyLimit.class.getName() + ".dropConnection";
+    /** Unread bodies up to this size are drained as usual, so the connection stays open for the client's next request. */
+    private static final long DRAIN_BYTES = 64 * 1024;
 
     private final long maxBody;
     private final long maxPredictBody;
@@ -75,8 +78,12 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             response.resetBuffer();
             refuse(request, response, refusal.getBody());
         } finally {
-            if (response.getStatus() >= 400 && bounded.hasUnreadBody()) {
-                // Only for error responses: Tomcat turns a 2xx into a 500 when told to stop reading.
+            long declared = request.getContentLengthLong();
+            boolean large = declared < 0 || declared > DRAIN_BYTES;
+            if (response.getStatus() >= 400 && bounded.hasUnreadBody() && (bounded.refused() || large)) {
+                // Only for error responses: Tomcat turns a 2xx into a 500 when told to stop reading. A small body
+                // (a refused {} of a POST without its key) is cheaper to drain than a new connection is to open,
+                // unless this filter refused it for trickling in.
                 request.setAttribute(DROP_CONNECTION, Boolean.TRUE);
             }
         }
@@ -114,6 +121,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
     private static void refuse(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         response.setStatus(problem.getStatus());
+        // The rest of the body will not be read, so the connection cannot carry another request: say so.
+        response.setHeader(HttpHeaders.CONNECTION, "close");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(JsonMapper.shared().writeValueAsBytes(new ApiKeyFilter.Problem(
                 "about:blank", problem.getTitle(), problem.getStatus(), problem.getDetail(),
@@ -163,6 +172,11 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             return reader;
         }
 
+        /** Whether reading the body went past the cap or the time. */
+        boolean refused() {
+            return input != null && input.refused;
+        }
+
         boolean hasUnreadBody() {
             if (input != null) {
                 return !input.isFinished();
@@ -175,6 +189,7 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 
             private final ServletInputStream in;
             private long count;
+            private boolean refused;
 
             BoundedInputStream(ServletInputStream in) {
                 this.in = in;
@@ -198,9 +213,11 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             private void counted(int n) {
                 count += n;
                 if (count > limit) {
+                    refused = true;
                     throw tooLarge(limit);
                 }
                 if (n > 0 && System.nanoTime() - deadline > 0 && !in.isFinished()) {
+                    refused = true;
                     throw tooSlow();
                 }
             }
