@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,13 @@ import tools.jackson.databind.JsonNode;
 
 import dev.scratchnet.ServiceClient;
 import dev.scratchnet.ServiceClient.Form;
+import dev.scratchnet.engine.Activation;
+import dev.scratchnet.engine.Architecture;
+import dev.scratchnet.engine.Loss;
+import dev.scratchnet.engine.MultiLayerNet;
+import dev.scratchnet.engine.RandomState;
+import dev.scratchnet.engine.WeightInit;
+import dev.scratchnet.engine.npz.WeightsFile;
 
 /**
  * Issue 6, items 9 and 10 over real HTTP with a key set: every state-changing operation the OpenAPI document lists
@@ -48,7 +54,6 @@ class AccessHardeningTest {
     private static final int LEAST_WRITES = 7;
 
     /** The book's weights, as ModelControllerTest uses them. */
-    private static final Path SAMPLE_WEIGHTS = Path.of("../shared/reference/sample_weight.npz");
 
     private static final String EVIL_ORIGIN = "https://evil.example";
 
@@ -143,8 +148,8 @@ class AccessHardeningTest {
     void errorBodiesGiveAwayNoInternals() throws Exception {
         // A model to serve, so that a bad image reaches the decoder instead of a 503 for no model.
         HttpResponse<String> upload = withKey.post("/models", new Form().field("activation", "sigmoid")
-                .field("outputActivation", "softmax").file("weights", "sample_weight.npz",
-                        "application/octet-stream", Files.readAllBytes(SAMPLE_WEIGHTS)));
+                .field("outputActivation", "softmax").file("weights", "digits.npz", "application/octet-stream",
+                        digitNetwork()));
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
         byte[] hostileNpz = zip("../../../etc/evil.npy", "/abs.npy");
         Map<String, HttpResponse<String>> errors = Map.of(
@@ -196,5 +201,14 @@ class AccessHardeningTest {
             }
         }
         return bytes.toByteArray();
+    }
+
+    /** A small untrained 784-20-10 network as an .npz: any model that takes MNIST images will do here. */
+    private static byte[] digitNetwork() throws IOException {
+        Architecture architecture = new Architecture(List.of(784, 20, 10), Activation.SIGMOID, Activation.SOFTMAX);
+        ByteArrayOutputStream npz = new ByteArrayOutputStream();
+        WeightsFile.write(MultiLayerNet.initialize(architecture, Loss.CROSS_ENTROPY, WeightInit.NORMAL, 0.01,
+                new RandomState(1)).weights(), npz);
+        return npz.toByteArray();
     }
 }
