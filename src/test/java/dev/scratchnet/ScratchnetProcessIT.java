@@ -123,6 +123,46 @@ class ScratchnetProcessIT {
         }
     }
 
+    @Test
+    void jobRunningAtSigtermStaysResumableAndFinishesAfterRestart() throws Exception {
+        assertThat(JAR).as("the packaged jar; run through mvn verify").isRegularFile();
+        ImageRecipe image = ImageRecipe.read(Path.of("Dockerfile"));
+        Path app = image.install(JAR, Files.createDirectories(work.resolve("app")), Path.of(""));
+        int port = freePort();
+        Map<String, String> overrides = Map.of("SCRATCHNET_HOME", work.resolve("home").toString(), "SERVER_PORT",
+                String.valueOf(port), "SCRATCHNET_API_KEY", API_KEY);
+        Files.createDirectories(LOGS);
+        String jobId;
+        List<JsonNode> epochsBeforeStop;
+        try (ServiceProcess first = ServiceProcess.start(image, app, overrides, API_KEY, port,
+                LOGS.resolve("sigterm-first-run.log"))) {
+            first.awaitHealthy(START);
+            // All 60,000 images: several seconds of epochs, so the job is surely still running at the stop.
+            jobId = first.post("/jobs", Map.of("dataset", "mnist", "epochs", EPOCHS, "seed", 7), 202).get("id")
+                    .asString();
+            await(first, jobId, job -> job.get("epochs").size() >= 1, TRAINING);
+
+            // What docker stop sends: the running job stops between iterations and is kept to resume, not failed.
+            assertThat(first.stop()).as("exit code after SIGTERM (-1: still running after 60 s)").isIn(0, 143);
+        }
+
+        try (ServiceProcess second = ServiceProcess.start(image, app, overrides, API_KEY, port,
+                LOGS.resolve("sigterm-second-run.log"))) {
+            second.awaitHealthy(START);
+            JsonNode afterRestart = second.get("/jobs/" + jobId);
+            assertThat(afterRestart.get("status").asString()).as("after a graceful stop").isIn("QUEUED", "RUNNING");
+            epochsBeforeStop = list(afterRestart.get("epochs"));
+
+            JsonNode finished = await(second, jobId, job -> isEnded(job), TRAINING);
+
+            assertThat(finished.get("status").asString()).as(second.logTail()).isEqualTo("SUCCEEDED");
+            List<JsonNode> epochs = list(finished.get("epochs"));
+            assertThat(epochs).hasSize(EPOCHS);
+            assertThat(epochs.subList(0, epochsBeforeStop.size())).isEqualTo(epochsBeforeStop);
+            assertThat(second.stop()).isIn(0, 143);
+        }
+    }
+
     private static JsonNode await(ServiceProcess service, String jobId, Predicate<JsonNode> condition,
             Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
