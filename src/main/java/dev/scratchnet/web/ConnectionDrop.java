@@ -26,6 +26,12 @@ class ConnectionDrop implements TomcatContextCustomizer {
             public void invoke(Request request, Response response) throws IOException, ServletException {
                 getNext().invoke(request, response);
                 if (request.getAttribute(RequestBodyLimit.DROP_CONNECTION) != null) {
+                    if (!response.isCommitted()) {
+                        response.setHeader("Connection", "close");
+                    }
+                    // Write the whole answer, last chunk included, before the connection is cut: a client must read
+                    // the refusal, not a truncated body.
+                    response.finishResponse();
                     request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
                     // Stopping the input counts as an error in Tomcat; the problem+json already written reports it,
                     // so the host's error page (Boot's /error) must not replace it.
