@@ -35,6 +35,11 @@ public final class IdxReader {
                 header.dimensions()[1], header.dimensions()[2], payload));
     }
 
+    /** Reads a whole label file of digits, refusing any label outside 0..9; closes the stream. */
+    public static byte[] readLabels(String file, InputStream in) throws IOException {
+        return readLabels(file, in, 10);
+    }
+
     /** Reads a whole label file, refusing any label outside 0..classCount-1; closes the stream. */
     public static byte[] readLabels(String file, InputStream in, int classCount) throws IOException {
         return read(file, in, Kind.LABELS, (header, labels) -> {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
@@ -48,6 +49,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ex.getBody().setProperty(InvalidField.PROPERTY, List.of(InvalidField.of(ex.getRequestPartName())));
         return super.handleMissingServletRequestPart(ex, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = createProblemDetail(ex, status, ex.getPropertyName() + " must be "
+                + (ex.getRequiredType() == null ? "of another type" : "a " + ex.getRequiredType().getSimpleName())
+                + ", found '" + ex.getValue() + "'", null, null, request);
+        body.setProperty(InvalidField.PROPERTY, List.of(InvalidField.of(ex.getPropertyName(), ex.getValue())));
+        return handleExceptionInternal(ex, body, headers, status, request);
     }
 
     @Override

@@ -297,6 +297,17 @@ class DatasetControllerTest {
     }
 
     @Test
+    void seedThatIsNotANumberIsABadRequest() throws Exception {
+        HttpResponse<String> response = post(new Form().field("name", "seedy").field("label", "species")
+                .field("seed", "lucky")
+                .file("file", "x.csv", OCTET_STREAM, SHAPES_CSV.getBytes(StandardCharsets.UTF_8)));
+
+        assertProblem(response, 400);
+        assertThat(field(response)).isEqualTo("seed");
+        assertThat(json(response).get("detail").asString()).isEqualTo("seed must be a Long, found 'lucky'");
+    }
+
+    @Test
     void namesThatCouldLeaveTheDatasetsFolderAreRefused() throws Exception {
         int cases = 0;
         for (String name : List.of("../x", "a/b", "%2e%2e", "..", "UPPER", "-dash", "a".repeat(65))) {
