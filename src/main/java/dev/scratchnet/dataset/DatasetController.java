@@ -6,15 +6,12 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,9 +48,7 @@ class DatasetController {
     @GetMapping("/{name}")
     @Operation(summary = "Describe one dataset without loading it")
     @ApiResponse(responseCode = "200", description = "The dataset")
-    @ApiResponse(responseCode = "404", description = "No such dataset; the detail lists the known names",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such dataset; the detail lists the known names")
     DatasetInfo get(@PathVariable String name) {
         return catalog.info(name);
     }
@@ -65,18 +60,10 @@ class DatasetController {
                     + "optionally testImages and testLabels). Without uploaded test files, testFraction of the "
                     + "rows (default 0.2) is held out by a shuffle seeded with seed (default 0).")
     @ApiResponse(responseCode = "201", description = "Stored; jobs can name it now")
-    @ApiResponse(responseCode = "400", description = "Missing or contradictory form fields, or an invalid name",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The name is taken",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Over the configured bytes, rows or columns",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "Malformed content; the detail names the row and column",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Missing or contradictory form fields, or an invalid name")
+    @ApiResponse(responseCode = "409", description = "The name is taken")
+    @ApiResponse(responseCode = "413", description = "Over the configured bytes, rows or columns")
+    @ApiResponse(responseCode = "422", description = "Malformed content; the detail names the row and column")
     ResponseEntity<DatasetInfo> upload(
             @Parameter(description = "The dataset's name", example = "iris")
             @RequestParam @Pattern(regexp = DatasetName.PATTERN) String name,
@@ -105,12 +92,8 @@ class DatasetController {
     @Operation(summary = "Delete an uploaded dataset",
             description = "Built-in and configured datasets cannot be deleted (409).")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(responseCode = "404", description = "No uploaded dataset of that name",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "Built in or configured",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No uploaded dataset of that name")
+    @ApiResponse(responseCode = "409", description = "Built in or configured")
     ResponseEntity<Void> delete(@PathVariable String name) throws IOException {
         uploads.delete(name);
         return ResponseEntity.noContent().build();

@@ -1,11 +1,9 @@
 package dev.scratchnet.dataset;
 
-import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
 import dev.scratchnet.web.InvalidField;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * An upload refused with the field at fault: a form that does not fit together (400), content over a limit (413)
@@ -14,7 +12,7 @@ import org.springframework.web.ErrorResponseException;
 class UploadRejectedException extends ErrorResponseException {
 
     private UploadRejectedException(HttpStatus status, String detail, InvalidField field, Throwable cause) {
-        super(status, problem(status, detail, field), cause);
+        super(status, field.asProblem(status, detail), cause);
     }
 
     static UploadRejectedException badRequest(String detail, InvalidField field) {
@@ -42,12 +40,6 @@ class UploadRejectedException extends ErrorResponseException {
             rejection.getBody().setProperty("column", column);
         }
         return rejection;
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String detail, InvalidField field) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setProperty(InvalidField.PROPERTY, List.of(field));
-        return problem;
     }
 
     @Override

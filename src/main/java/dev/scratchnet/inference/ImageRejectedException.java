@@ -3,7 +3,6 @@ package dev.scratchnet.inference;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 import dev.scratchnet.web.InvalidField;
@@ -18,7 +17,7 @@ class ImageRejectedException extends ErrorResponseException {
 
     private ImageRejectedException(HttpStatus status, String detail, Object rejected, List<String> allowed,
             Throwable cause) {
-        super(status, problem(status, detail, new InvalidField(FIELD, rejected, allowed)), cause);
+        super(status, new InvalidField(FIELD, rejected, allowed).asProblem(status, detail), cause);
     }
 
     static ImageRejectedException tooLarge(String detail, Object rejected, String allowed) {
@@ -32,12 +31,6 @@ class ImageRejectedException extends ErrorResponseException {
 
     static ImageRejectedException undecodable(String detail, Throwable cause) {
         return new ImageRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, detail, null, null, cause);
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String detail, InvalidField field) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setProperty(InvalidField.PROPERTY, List.of(field));
-        return problem;
     }
 
     @Override

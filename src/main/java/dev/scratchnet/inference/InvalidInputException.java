@@ -2,10 +2,7 @@ package dev.scratchnet.inference;
 
 import static org.springframework.http.HttpStatus.BAD_REQUEST;
 
-import java.util.List;
-
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 import dev.scratchnet.web.InvalidField;
@@ -18,13 +15,7 @@ class InvalidInputException extends ErrorResponseException {
     }
 
     InvalidInputException(HttpStatus status, String detail, InvalidField field) {
-        super(status, problem(status, detail, field), null);
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String detail, InvalidField field) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setProperty(InvalidField.PROPERTY, List.of(field));
-        return problem;
+        super(status, field.asProblem(status, detail), null);
     }
 
     @Override

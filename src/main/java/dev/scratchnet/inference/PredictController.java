@@ -6,12 +6,10 @@ import java.io.InputStream;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -43,18 +41,10 @@ class PredictController {
                     + "model of a CSV dataset (the model applies its dataset's standardisation).")
     @ApiResponse(responseCode = "200", description = "One prediction per input, in order")
     @ApiResponse(responseCode = "400", description = "Neither or both of input and inputs, a wrong length, a value "
-            + "out of range or not finite, an unknown field; errors names it", content = @Content(
-                    mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No model with that id", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "More inputs than scratchnet.predict.max-inputs",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "No model yet; the detail says how to train one",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+            + "out of range or not finite, an unknown field; errors names it")
+    @ApiResponse(responseCode = "404", description = "No model with that id")
+    @ApiResponse(responseCode = "413", description = "More inputs than scratchnet.predict.max-inputs")
+    @ApiResponse(responseCode = "503", description = "No model yet; the detail says how to train one")
     PredictResponse predict(@Parameter(description = MODEL_HELP) @RequestParam(required = false) String model,
             @RequestBody PredictRequest request) {
         return predictor.predict(model, request);
@@ -65,18 +55,10 @@ class PredictController {
             description = "image is a PNG or JPEG of any size within the pixel budget; dark ink on light paper "
                     + "works as well as a light digit on black. It is made into a centred 28×28 field as MNIST was.")
     @ApiResponse(responseCode = "200", description = "The prediction")
-    @ApiResponse(responseCode = "413", description = "Over scratchnet.predict.max-image-bytes or max-image-pixels",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "Neither PNG nor JPEG", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "400", description = "The model takes no images: its inputs are not 784 pixels",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "Undecodable, or blank: no digit in it",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Over scratchnet.predict.max-image-bytes or max-image-pixels")
+    @ApiResponse(responseCode = "415", description = "Neither PNG nor JPEG")
+    @ApiResponse(responseCode = "400", description = "The model takes no images: its inputs are not 784 pixels")
+    @ApiResponse(responseCode = "422", description = "Undecodable, or blank: no digit in it")
     PredictResponse predictForm(@Parameter(description = MODEL_HELP) @RequestParam(required = false) String model,
             @Parameter(description = "PNG or JPEG") @RequestPart MultipartFile image) throws IOException {
         if (image.getSize() > maxImageBytes) {

@@ -76,18 +76,10 @@ class JobController {
                             so gradient descent gets no signal (DLfS ch. 3-4)",
                              "errors":[{"field":"activation","rejected":"step","allowed":["sigmoid","relu","tanh"]}]}\
                             """)))
-    @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used with another body",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "A body over 64 KB",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "A non-empty body that is not JSON",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "429", description = "The queue is full; Retry-After says when to try again",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used with another body")
+    @ApiResponse(responseCode = "413", description = "A body over 64 KB")
+    @ApiResponse(responseCode = "415", description = "A non-empty body that is not JSON")
+    @ApiResponse(responseCode = "429", description = "The queue is full; Retry-After says when to try again")
     ResponseEntity<JobView> submit(
             @Parameter(description = "Makes retries safe: the same key with the same body returns the first job, "
                     + "with another body it is a 409", example = "5f1c9a7e-retry-safe")
@@ -112,9 +104,7 @@ class JobController {
     @GetMapping("/{id}")
     @Operation(summary = "A job: status, effective config, progress, per-epoch figures, model or error")
     @ApiResponse(responseCode = "200", description = "The job")
-    @ApiResponse(responseCode = "404", description = "No such job", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such job")
     JobView get(@Parameter(description = "The job's id", example = "j7-k2x9q1") @PathVariable String id) {
         return registry.get(id).view();
     }
@@ -137,9 +127,7 @@ class JobController {
                     data:{"epoch":1,"trainAccuracy":0.62,"testAccuracy":0.6,"trainLoss":1.9,"testLoss":1.92,\
                     "seconds":0.4}
                     """)))
-    @ApiResponse(responseCode = "404", description = "No such job", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such job")
     SseEmitter events(@Parameter(description = "The job's id", example = "j7-k2x9q1") @PathVariable String id) {
         return events.subscribe(registry.get(id));
     }
@@ -153,13 +141,9 @@ class JobController {
                     + "SUCCEEDED.")
     @ApiResponse(responseCode = "200", description = "Cancelled")
     @ApiResponse(responseCode = "202", description = "Running; it stops at its next iteration")
-    @ApiResponse(responseCode = "404", description = "No such job", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such job")
     @ApiResponse(responseCode = "409", description = "The job already ended, or finished training and is "
-            + "publishing its model", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-            schema = @Schema(implementation = ProblemDetail.class)))
+            + "publishing its model")
     ResponseEntity<JobView> cancel(@Parameter(description = "The job's id", example = "j7-k2x9q1")
             @PathVariable String id) {
         JobView job = queue.cancel(id).view();
@@ -170,12 +154,8 @@ class JobController {
     @Operation(summary = "Delete an ended job and its files",
             description = "Its model, if it made one, stays. Its Idempotency-Key is forgotten.")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(responseCode = "404", description = "No such job", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The job is queued or running; cancel it first", content =
-            @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such job")
+    @ApiResponse(responseCode = "409", description = "The job is queued or running; cancel it first")
     ResponseEntity<Void> delete(@Parameter(description = "The job's id", example = "j7-k2x9q1")
             @PathVariable String id) {
         registry.delete(id);

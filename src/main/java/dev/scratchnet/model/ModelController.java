@@ -10,7 +10,6 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.InputStreamResource;
@@ -18,7 +17,6 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,9 +57,7 @@ class ModelController {
     @GetMapping("/latest")
     @Operation(summary = "The model /predict uses by default: the one registered last")
     @ApiResponse(responseCode = "200", description = "The latest model")
-    @ApiResponse(responseCode = "404", description = "No model yet; the detail says how to make one",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No model yet; the detail says how to make one")
     ModelInfo latest() {
         LoadedModel latest = registry.latest().orElseThrow(ModelNotFoundException::noneYet);
         return ModelInfo.of(latest.model(), true);
@@ -70,9 +66,7 @@ class ModelController {
     @GetMapping("/{id}")
     @Operation(summary = "Describe one model")
     @ApiResponse(responseCode = "200", description = "The model")
-    @ApiResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such model")
     ModelInfo get(@PathVariable String id) {
         return info(find(id).model(), registry.latest().orElse(null));
     }
@@ -83,9 +77,7 @@ class ModelController {
                     + "np.load('m1.npz')['W1'].shape == (784, 50).")
     @ApiResponse(responseCode = "200", description = "The .npz file",
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such model")
     ResponseEntity<Resource> weights(@PathVariable String id) throws IOException {
         SavedModel model = find(id).model();
         InputStream in;
@@ -110,12 +102,8 @@ class ModelController {
                     + "upload changes nothing.")
     @ApiResponse(responseCode = "201", description = "Registered; Location names it")
     @ApiResponse(responseCode = "400", description = "An unknown activation, loss or dataset, or class names or a "
-            + "dataset that do not fit the weights", content = @Content(
-                    mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "weights is not a network's .npz; the detail names the fault",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+            + "dataset that do not fit the weights")
+    @ApiResponse(responseCode = "422", description = "weights is not a network's .npz; the detail names the fault")
     ResponseEntity<ModelInfo> upload(
             @Parameter(description = ".npz with W1 b1 … Wn bn") @RequestPart MultipartFile weights,
             @Parameter(description = "Activation of the hidden layers", example = "sigmoid")
@@ -138,12 +126,8 @@ class ModelController {
     @Operation(summary = "Accuracy, loss, per-class accuracy and confusion matrix on a dataset split",
             description = "Changes nothing, so like /predict it needs no API key unless reads do.")
     @ApiResponse(responseCode = "200", description = "The figures")
-    @ApiResponse(responseCode = "400", description = "Unknown dataset or split, or one that does not fit the model",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Unknown dataset or split, or one that does not fit the model")
+    @ApiResponse(responseCode = "404", description = "No such model")
     ModelEvaluation evaluate(@PathVariable String id, @RequestBody(required = false) EvaluationRequest request) {
         return evaluator.evaluate(find(id), request == null ? new EvaluationRequest(null, null) : request);
     }
@@ -152,9 +136,7 @@ class ModelController {
     @Operation(summary = "Delete a model", description = "If it was the latest, the one registered before it is "
             + "served from now on.")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(responseCode = "404", description = "No such model",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such model")
     ResponseEntity<Void> delete(@PathVariable String id) {
         if (!registry.delete(id)) {
             throw ModelNotFoundException.byId(id);

@@ -1,9 +1,6 @@
 package dev.scratchnet.model;
 
-import java.util.List;
-
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 import dev.scratchnet.web.InvalidField;
@@ -16,7 +13,7 @@ import dev.scratchnet.web.InvalidField;
 class ModelRejectedException extends ErrorResponseException {
 
     private ModelRejectedException(HttpStatus status, String detail, InvalidField field, Throwable cause) {
-        super(status, problem(status, detail, field), cause);
+        super(status, field.asProblem(status, detail), cause);
     }
 
     static ModelRejectedException badRequest(String detail, InvalidField field) {
@@ -33,12 +30,6 @@ class ModelRejectedException extends ErrorResponseException {
 
     static ModelRejectedException malformed(String detail, InvalidField field, Throwable cause) {
         return new ModelRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, detail, field, cause);
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String detail, InvalidField field) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setProperty(InvalidField.PROPERTY, List.of(field));
-        return problem;
     }
 
     @Override

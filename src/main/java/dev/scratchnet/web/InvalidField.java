@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 
 /** One entry of a problem's {@code errors}: the request field at fault, the value it had, and what is allowed. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,5 +26,12 @@ public record InvalidField(String field, Object rejected, List<String> allowed) 
 
     public static InvalidField of(String field, Object rejected) {
         return new InvalidField(field, rejected, null);
+    }
+
+    /** A problem detail with this field as its only entry of {@code errors}. */
+    public ProblemDetail asProblem(HttpStatusCode status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty(PROPERTY, List.of(this));
+        return problem;
     }
 }

@@ -3,12 +3,15 @@ package dev.scratchnet.web;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -16,6 +19,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 
 import dev.scratchnet.storage.ScratchnetProperties;
 
@@ -67,6 +72,40 @@ public class OpenApiConfiguration {
                     }
                 }
             });
+        };
+    }
+
+    /**
+     * Documents every 4xx and 5xx response as {@code application/problem+json} with the ProblemDetail schema, since
+     * {@link ProblemDetailsAdvice} answers them all that way; controllers then state only what each code means.
+     * Left to itself springdoc would describe an error with the operation's return type.
+     */
+    @Bean
+    OpenApiCustomizer problemResponses() {
+        return openApi -> {
+            Map<String, Schema> schemas = ModelConverters.getInstance().read(ProblemDetail.class);
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            schemas.forEach(openApi.getComponents()::addSchemas);
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            Content problem = new Content().addMediaType(MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    new io.swagger.v3.oas.models.media.MediaType().schema(
+                            new Schema<>().$ref("#/components/schemas/" + ProblemDetail.class.getSimpleName())));
+            openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+                if (operation.getResponses() == null) {
+                    return;
+                }
+                operation.getResponses().forEach((code, response) -> {
+                    boolean documented = response.getContent() != null
+                            && response.getContent().containsKey(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                    if (code.matches("[45]\\d\\d") && !documented) {
+                        response.setContent(problem);
+                    }
+                });
+            }));
         };
     }
 }

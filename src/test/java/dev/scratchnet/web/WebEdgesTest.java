@@ -77,4 +77,26 @@ class WebEdgesTest {
         assertThat(client.get("/swagger-ui.html").statusCode()).isIn(200, 302);
         assertThat(client.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void everyErrorResponseIsDocumentedAsAProblemDetail() {
+        JsonNode document = json(new ServiceClient(port).get("/v3/api-docs"));
+        int errorResponses = 0;
+        for (JsonNode path : document.get("paths")) {
+            for (JsonNode operation : path) {
+                for (var response : operation.get("responses").properties()) {
+                    if (response.getKey().matches("[45]\\d\\d")) {
+                        JsonNode problem = response.getValue().path("content").path("application/problem+json");
+                        assertThat(problem.path("schema").path("$ref").asString()).as(response.getKey() + " of "
+                                + operation.path("operationId").asString())
+                                .isEqualTo("#/components/schemas/ProblemDetail");
+                        errorResponses++;
+                    }
+                }
+            }
+        }
+        assertThat(errorResponses).isGreaterThan(30);
+        assertThat(document.path("components").path("schemas").path("ProblemDetail").path("properties")
+                .has("detail")).isTrue();
+    }
 }
