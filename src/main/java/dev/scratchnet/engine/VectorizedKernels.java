@@ -26,50 +26,105 @@ final class VectorizedKernels {
             LayerKernels.scalarAddScaledRows(n, rows, index, value, from, to, init, out, o);
             return;
         }
-        // Wider blocks read each entry's index and value fewer times; three vectors cover the book's 50 in 3 passes.
-        int vectors = Math.min(3, n / LANES);
-        int block = vectors * LANES;
-        for (int j = 0; j < n; j += block) {
-            int start = Math.min(j, n - block);
-            switch (vectors) {
-                case 3 -> scaledRowsThreeVectors(n, rows, index, value, from, to, init, out, o, start);
-                case 2 -> scaledRowsTwoVectors(n, rows, index, value, from, to, init, out, o, start);
-                default -> scaledRowsOneVector(n, rows, index, value, from, to, init, out, o, start);
+        // One pass over the entries per block of up to seven vectors: each entry's index and value are read once per
+        // block, and seven accumulators (the book's 50 in one block of 512-bit vectors) still fit in the registers.
+        for (int j = 0; j < n; j += BLOCK * LANES) {
+            int left = Math.min(BLOCK, (n - j + LANES - 1) / LANES);
+            if (left > 4) {
+                scaledRowsSevenVectors(n, rows, index, value, from, to, init, out, o, j);
+            } else if (left > 2) {
+                scaledRowsFourVectors(n, rows, index, value, from, to, init, out, o, j);
+            } else if (left > 1) {
+                scaledRowsTwoVectors(n, rows, index, value, from, to, init, out, o, j);
+            } else {
+                scaledRowsOneVector(n, rows, index, value, from, to, init, out, o, Math.min(j, n - LANES));
             }
         }
     }
 
-    // One plain loop over q per block: the JIT keeps the accumulators in registers only when no loop wraps it (an
-    // outer loop over several ranges made it box them and run ten times slower).
-    private static void scaledRowsThreeVectors(int n, double[] rows, int[] index, double[] value, int from, int to,
+    /** Vectors per block: seven accumulators, their loads and the broadcast value fit in x86's 16 or 32 registers. */
+    private static final int BLOCK = 7;
+
+    // One straight loop over q per block, with the vectors' offsets fixed before it: the JIT keeps the accumulators in
+    // registers only when no loop wraps it (an outer loop over several ranges made it box them and run ten times
+    // slower). A vector past the width is moved back to end at it, overlapping its neighbour.
+    private static void scaledRowsSevenVectors(int n, double[] rows, int[] index, double[] value, int from, int to,
             double[] init, double[] out, int o, int j) {
-        DoubleVector a0 = start(init, j);
-        DoubleVector a1 = start(init, j + LANES);
-        DoubleVector a2 = start(init, j + 2 * LANES);
+        int last = n - LANES;
+        int j0 = Math.min(j, last);
+        int j1 = Math.min(j + LANES, last);
+        int j2 = Math.min(j + 2 * LANES, last);
+        int j3 = Math.min(j + 3 * LANES, last);
+        int j4 = Math.min(j + 4 * LANES, last);
+        int j5 = Math.min(j + 5 * LANES, last);
+        int j6 = Math.min(j + 6 * LANES, last);
+        DoubleVector a0 = start(init, j0);
+        DoubleVector a1 = start(init, j1);
+        DoubleVector a2 = start(init, j2);
+        DoubleVector a3 = start(init, j3);
+        DoubleVector a4 = start(init, j4);
+        DoubleVector a5 = start(init, j5);
+        DoubleVector a6 = start(init, j6);
         for (int q = from; q < to; q++) {
-            int row = index[q] * n + j;
+            int row = index[q] * n;
             DoubleVector v = DoubleVector.broadcast(SPECIES, value[q]);
-            a0 = DoubleVector.fromArray(SPECIES, rows, row).fma(v, a0);
-            a1 = DoubleVector.fromArray(SPECIES, rows, row + LANES).fma(v, a1);
-            a2 = DoubleVector.fromArray(SPECIES, rows, row + 2 * LANES).fma(v, a2);
+            a0 = DoubleVector.fromArray(SPECIES, rows, row + j0).fma(v, a0);
+            a1 = DoubleVector.fromArray(SPECIES, rows, row + j1).fma(v, a1);
+            a2 = DoubleVector.fromArray(SPECIES, rows, row + j2).fma(v, a2);
+            a3 = DoubleVector.fromArray(SPECIES, rows, row + j3).fma(v, a3);
+            a4 = DoubleVector.fromArray(SPECIES, rows, row + j4).fma(v, a4);
+            a5 = DoubleVector.fromArray(SPECIES, rows, row + j5).fma(v, a5);
+            a6 = DoubleVector.fromArray(SPECIES, rows, row + j6).fma(v, a6);
         }
-        a0.intoArray(out, o + j);
-        a1.intoArray(out, o + j + LANES);
-        a2.intoArray(out, o + j + 2 * LANES);
+        a0.intoArray(out, o + j0);
+        a1.intoArray(out, o + j1);
+        a2.intoArray(out, o + j2);
+        a3.intoArray(out, o + j3);
+        a4.intoArray(out, o + j4);
+        a5.intoArray(out, o + j5);
+        a6.intoArray(out, o + j6);
+    }
+
+    private static void scaledRowsFourVectors(int n, double[] rows, int[] index, double[] value, int from, int to,
+            double[] init, double[] out, int o, int j) {
+        int last = n - LANES;
+        int j0 = Math.min(j, last);
+        int j1 = Math.min(j + LANES, last);
+        int j2 = Math.min(j + 2 * LANES, last);
+        int j3 = Math.min(j + 3 * LANES, last);
+        DoubleVector a0 = start(init, j0);
+        DoubleVector a1 = start(init, j1);
+        DoubleVector a2 = start(init, j2);
+        DoubleVector a3 = start(init, j3);
+        for (int q = from; q < to; q++) {
+            int row = index[q] * n;
+            DoubleVector v = DoubleVector.broadcast(SPECIES, value[q]);
+            a0 = DoubleVector.fromArray(SPECIES, rows, row + j0).fma(v, a0);
+            a1 = DoubleVector.fromArray(SPECIES, rows, row + j1).fma(v, a1);
+            a2 = DoubleVector.fromArray(SPECIES, rows, row + j2).fma(v, a2);
+            a3 = DoubleVector.fromArray(SPECIES, rows, row + j3).fma(v, a3);
+        }
+        a0.intoArray(out, o + j0);
+        a1.intoArray(out, o + j1);
+        a2.intoArray(out, o + j2);
+        a3.intoArray(out, o + j3);
     }
 
     private static void scaledRowsTwoVectors(int n, double[] rows, int[] index, double[] value, int from, int to,
             double[] init, double[] out, int o, int j) {
-        DoubleVector a0 = start(init, j);
-        DoubleVector a1 = start(init, j + LANES);
+        int last = n - LANES;
+        int j0 = Math.min(j, last);
+        int j1 = Math.min(j + LANES, last);
+        DoubleVector a0 = start(init, j0);
+        DoubleVector a1 = start(init, j1);
         for (int q = from; q < to; q++) {
-            int row = index[q] * n + j;
+            int row = index[q] * n;
             DoubleVector v = DoubleVector.broadcast(SPECIES, value[q]);
-            a0 = DoubleVector.fromArray(SPECIES, rows, row).fma(v, a0);
-            a1 = DoubleVector.fromArray(SPECIES, rows, row + LANES).fma(v, a1);
+            a0 = DoubleVector.fromArray(SPECIES, rows, row + j0).fma(v, a0);
+            a1 = DoubleVector.fromArray(SPECIES, rows, row + j1).fma(v, a1);
         }
-        a0.intoArray(out, o + j);
-        a1.intoArray(out, o + j + LANES);
+        a0.intoArray(out, o + j0);
+        a1.intoArray(out, o + j1);
     }
 
     private static void scaledRowsOneVector(int n, double[] rows, int[] index, double[] value, int from, int to,
@@ -88,14 +143,21 @@ final class VectorizedKernels {
             LayerKernels.scalarAddDenseRows(n, rows, input, i, count, init, out, o);
             return;
         }
-        for (int j = 0; j < n; j += LANES) {
-            int start = Math.min(j, n - LANES);
-            DoubleVector a0 = start(init, start);
+        // Two vectors per pass: two independent chains of fused multiply-adds instead of one, whose latency bounds a
+        // narrow layer (the book's output layer of 10 is one pass).
+        int last = n - LANES;
+        for (int j = 0; j < n; j += 2 * LANES) {
+            int j0 = Math.min(j, last);
+            int j1 = Math.min(j + LANES, last);
+            DoubleVector a0 = start(init, j0);
+            DoubleVector a1 = start(init, j1);
             for (int p = 0; p < count; p++) {
-                a0 = DoubleVector.fromArray(SPECIES, rows, p * n + start)
-                        .fma(DoubleVector.broadcast(SPECIES, input[i + p]), a0);
+                DoubleVector v = DoubleVector.broadcast(SPECIES, input[i + p]);
+                a0 = DoubleVector.fromArray(SPECIES, rows, p * n + j0).fma(v, a0);
+                a1 = DoubleVector.fromArray(SPECIES, rows, p * n + j1).fma(v, a1);
             }
-            a0.intoArray(out, o + start);
+            a0.intoArray(out, o + j0);
+            a1.intoArray(out, o + j1);
         }
     }
 

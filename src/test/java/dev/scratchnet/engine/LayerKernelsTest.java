@@ -18,7 +18,9 @@ class LayerKernelsTest {
         assumeTrue(LayerKernels.VECTORIZED, "needs --add-modules jdk.incubator.vector");
         RandomState random = new RandomState(5);
         int widths = 0;
-        for (int n : new int[] {1, 3, 7, 8, 10, 16, 17, 23, 24, 50, 100}) {
+        // Every block shape of 1 to 7 vectors of 2, 4 or 8 lanes, whole and with an overlapping last vector.
+        int[] tested = {1, 3, 7, 8, 10, 16, 17, 23, 24, 31, 50, 56, 57, 64, 100, 113, 200};
+        for (int n : tested) {
             double[] rows = gaussians(random, 30 * n);
             int[] index = {4, 0, 29, 17, 4, 8, 21};
             double[] value = gaussians(random, index.length);
@@ -39,14 +41,14 @@ class LayerKernelsTest {
             }
             widths++;
         }
-        assertThat(widths).isEqualTo(11);
+        assertThat(widths).isEqualTo(tested.length);
     }
 
     @Test
     void denseRowsAgreeBitForBitAndMatchTheDefinition() {
         assumeTrue(LayerKernels.VECTORIZED, "needs --add-modules jdk.incubator.vector");
         RandomState random = new RandomState(6);
-        for (int n : new int[] {1, 9, 10, 50}) {
+        for (int n : new int[] {1, 9, 10, 16, 17, 33, 50, 100}) {
             double[] rows = gaussians(random, 12 * n);
             double[] input = gaussians(random, 14);
             double[] init = gaussians(random, n);
