@@ -59,7 +59,7 @@ public final class BuiltInDatasets {
     }
 
     /**
-     * MNIST, loaded on first use and then shared: pixels stay bytes (55 MB for both splits). Throws
+     * MNIST, loaded on first use and then shared: only the non-zero pixels are kept, as bytes (32 MB for both splits). Throws
      * {@link ChecksumMismatchException} if a resource was altered.
      */
     public static Dataset mnist() {

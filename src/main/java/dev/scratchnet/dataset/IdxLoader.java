@@ -91,6 +91,10 @@ final class IdxLoader {
     static LabelledImages readPair(IdxFile imagesFile, IdxFile labelsFile, Location location, int classCount,
             boolean verify) throws IOException {
         IdxImages images = read(imagesFile, location, verify, IdxReader::readImages);
+        if (images.pixelsPerImage() > NonzeroPixels.MAX_PIXELS) {
+            throw new IdxFormatException(location.describe(imagesFile), "images are " + images.rows() + "×"
+                    + images.columns() + ", more than the " + NonzeroPixels.MAX_PIXELS + " pixels an image may have");
+        }
         byte[] labels = read(labelsFile, location, verify, (file, in) -> IdxReader.readLabels(file, in, classCount));
         if (labels.length != images.count()) {
             throw new IdxFormatException(location.describe(imagesFile), "has " + images.count() + " images but "

@@ -18,6 +18,16 @@ class ImageSamplesTest {
         samples.copyFeatures(1, target, 1);
 
         assertThat(target).containsExactly(-1, 0.2, 0.8, -1);
+        samples.copyFeatures(0, target, 0);
+        assertThat(target).as("zeros are written, not skipped").containsExactly(0, 1, 0.8, -1);
+    }
+
+    @Test
+    void pixelsReadBackAsStoredZerosIncluded() {
+        assertThat(samples.pixel(0, 0)).isZero();
+        assertThat(samples.pixel(0, 1)).isEqualTo(255);
+        assertThat(samples.pixel(2, 0)).isEqualTo(1);
+        assertThatThrownBy(() -> samples.pixel(0, 2)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
