@@ -75,7 +75,9 @@ public class HeaderDeadlineProtocol extends Http11NioProtocol {
             // LONG without async is how Http11Processor says "the request line or headers are incomplete". OPEN with a
             // start time means only blank lines arrived, for which Tomcat would let the processor go and forget the
             // start: a client sending "\r\n" now and then would never be cut. Keeping the processor (LONG) keeps the
-            // start, as Tomcat does for any other partial request line.
+            // start, as Tomcat does for any other partial request line. The one cost: a client that ends a request
+            // with a stray blank line (allowed, and ignored) is disconnected header-time later if it sends nothing
+            // else, rather than after the keep-alive timeout; it reconnects for its next request.
             boolean unfinished = start >= 0 && !isAsync() && (state == SocketState.LONG || state == SocketState.OPEN);
             if (!unfinished) {
                 return state;
