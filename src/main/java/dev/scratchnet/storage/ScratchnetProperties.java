@@ -65,13 +65,15 @@ public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @
      * @param predictBody largest {@code POST /predict} body: 10,000 inputs of 784 numbers, each written out as a full
      *                    double ({@code 0.5019607843137255,}: 19 bytes), come to 149 MB
      * @param bodyTime    longest time one body may take to arrive, so a client trickling it is cut off
+     * @param headerTime  longest time a request line and headers may take to arrive from their first byte, so a
+     *                    client trickling them is disconnected (web/HeaderDeadlineProtocol)
      */
     public record Limits(@DefaultValue("1MB") DataSize body, @DefaultValue("160MB") DataSize predictBody,
-            @DefaultValue("60s") Duration bodyTime) {
+            @DefaultValue("60s") Duration bodyTime, @DefaultValue("10s") Duration headerTime) {
 
         /** The values application.yml documents, for code that builds properties without binding them. */
         public static final Limits DEFAULT = new Limits(DataSize.ofMegabytes(1), DataSize.ofMegabytes(160),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), Duration.ofSeconds(10));
     }
 
     /**

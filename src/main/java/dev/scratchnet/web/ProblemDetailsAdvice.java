@@ -3,6 +3,9 @@ package dev.scratchnet.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
+import org.apache.tomcat.util.http.fileupload.impl.FileSizeLimitExceededException;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -102,10 +105,33 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        long limit = ex.getMaxUploadSize();
-        ex.getBody().setDetail(limit > 0 ? "The upload is larger than the limit of " + limit + " bytes"
-                : "The upload is larger than the limit");
+        ex.getBody().setDetail(uploadLimitDetail(ex));
         return super.handleMaxUploadSizeExceededException(ex, headers, status, request);
+    }
+
+    /**
+     * Which multipart limit was passed. Spring reports every one as an upload size of unknown limit; Tomcat's
+     * exception, further down the causes, knows which and how much.
+     */
+    private static String uploadLimitDetail(MaxUploadSizeExceededException ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FileCountLimitExceededException count) {
+                return "The multipart request has more than the limit of " + count.getLimit() + " parts";
+            }
+            if (cause instanceof FileSizeLimitExceededException file) {
+                return "The file in part " + file.getFieldName() + " is larger than the limit of "
+                        + file.getPermittedSize() + " bytes";
+            }
+            if (cause instanceof SizeException size) {
+                // Tomcat raises the same exception for one part's header block, and says so only in its message.
+                boolean header = size.getMessage() != null && size.getMessage().startsWith("Header section");
+                return (header ? "The headers of a part are" : "The upload is") + " larger than the limit of "
+                        + size.getPermittedSize() + " bytes";
+            }
+        }
+        long limit = ex.getMaxUploadSize();
+        return limit > 0 ? "The upload is larger than the limit of " + limit + " bytes"
+                : "The upload is larger than the limit";
     }
 
     /** A body that is not valid multipart: the client's fault. */
