@@ -176,10 +176,10 @@ class JobRunner {
     private static String storageFull(TrainingJob job, StorageFullException e) {
         int saved = job.record().epochs().size();
         String what = job.isSettling() ? "The trained model (after epoch " + saved + ")"
-                : "The checkpoint of epoch " + (saved + 1);
+                : "Epoch " + (saved + 1);
         String detail = e.getBody().getDetail();
         return what + " could not be saved: " + Character.toLowerCase(detail.charAt(0)) + detail.substring(1) + ". "
-                + (saved == 0 ? "No epoch had finished" : "Epochs 1 to " + saved + " are listed")
+                + (saved == 0 ? "No epoch is listed" : "Epochs 1 to " + saved + " are listed")
                 + "; submit the job again once there is room";
     }
 

@@ -57,7 +57,8 @@ class JobStore {
             ScratchnetHome.writeAtomically(folder.resolve(record.id()).resolve(RECORD),
                     out -> out.write(mapper.writeValueAsBytes(record)));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not save job " + record.id() + ": " + e.getMessage(), e);
+            throw StorageSpace.fullOr(e, new UncheckedIOException("Could not save job " + record.id() + ": "
+                    + e.getMessage(), e));
         }
     }
 

@@ -86,8 +86,9 @@ public class ModelRegistry {
             Path weightsFile = staging.resolve(WEIGHTS);
             ScratchnetHome.writeAtomically(weightsFile, out -> WeightsFile.write(model.weights(), out));
             if (uploaded) {
-                uploads.reserve(Files.size(weightsFile));
-                reserved = Files.size(weightsFile);
+                long size = Files.size(weightsFile);
+                uploads.reserve(size);
+                reserved = size;
             }
             SavedModel saved = new SavedModel(id, next, model.architecture(), model.loss(), model.dataset(),
                     model.classNames(), model.scaling(), model.jobId(), model.metrics(), Instant.now(),

@@ -77,16 +77,15 @@ public class StorageSpace {
 
     /** Whether {@code failure} or one of its causes is the file system saying it has no room (ENOSPC, EDQUOT). */
     public static boolean isNoSpace(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        // Bounded, since a cause chain can loop.
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {
             if (cause instanceof StorageFullException) {
                 return true;
             }
             if (cause instanceof IOException && (says(cause.getMessage())
                     || cause instanceof FileSystemException fileSystem && says(fileSystem.getReason()))) {
                 return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return false;

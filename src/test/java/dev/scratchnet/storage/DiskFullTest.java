@@ -89,7 +89,7 @@ class DiskFullTest {
 
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("FAILED");
         assertThat(job.get("error").asString())
-                .startsWith("The checkpoint of epoch 1 could not be saved: the server's storage is full")
+                .startsWith("Epoch 1 could not be saved: the server's storage is full")
                 .contains("scratchnet.storage.min-free-space")
                 .doesNotContain(home.toString());
         assertThat(job.path("modelId").isNull() || job.path("modelId").isMissingNode()).as(job.toString()).isTrue();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -20,13 +21,17 @@ import dev.scratchnet.engine.Checkpoint;
 import dev.scratchnet.engine.EpochResult;
 import dev.scratchnet.engine.Trainer;
 import dev.scratchnet.engine.TrainingListener;
+import dev.scratchnet.model.ModelRegistry;
 import dev.scratchnet.storage.ScratchnetHome;
 import dev.scratchnet.storage.ScratchnetProperties;
 import dev.scratchnet.storage.StorageFullException;
 import dev.scratchnet.storage.StorageSpace;
 
-/** A checkpoint the disk has no room for is refused, and the one before it stays as it was. */
-class JobStoreSpaceTest {
+/**
+ * A job the disk has no room for: its checkpoint is refused and the one before it stays as it was; a model it cannot
+ * publish fails it naming what could not be saved.
+ */
+class JobStorageFullTest {
 
     @TempDir
     Path home;
@@ -48,6 +53,26 @@ class JobStoreSpaceTest {
         try (Stream<Path> files = Files.list(file.getParent())) {
             assertThat(files).containsExactly(file);
         }
+    }
+
+    @Test
+    void modelRefusedForSpaceFailsTheJobAfterItsLastEpoch() {
+        JobFixture fixture = new JobFixture(home);
+        ModelRegistry full = new ModelRegistry(new ScratchnetHome(home), space(DataSize.ofTerabytes(1_000_000)));
+        JobRunner runner = new JobRunner(JobFixture.builtInDatasets(), full, fixture.store, fixture.events,
+                fixture.properties, new SimpleMeterRegistry());
+        TrainingJob job = fixture.jobs.create(
+                JobFixture.config("xor", List.of(4), null, null, 0.1, 4, 2, null, 1L).withDefaults(), null);
+
+        runner.run(job, () -> false);
+
+        assertThat(job.record().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.record().error())
+                .startsWith("The trained model (after epoch 2) could not be saved: the server's storage is full")
+                .endsWith("Epochs 1 to 2 are listed; submit the job again once there is room")
+                .doesNotContain(home.toString());
+        assertThat(job.record().epochs()).hasSize(2);
+        assertThat(full.list()).isEmpty();
     }
 
     private StorageSpace space(DataSize minFreeSpace) {
