@@ -32,6 +32,7 @@ import dev.scratchnet.model.NewModel;
 import dev.scratchnet.model.SavedModel;
 import dev.scratchnet.storage.ScratchnetProperties;
 import dev.scratchnet.storage.StorageFullException;
+import dev.scratchnet.storage.StorageSpace;
 
 /**
  * Trains one job on a worker thread, from scratch or from its checkpoint, and settles how it ends: a published model,
@@ -83,6 +84,13 @@ class JobRunner {
             // The catalog's refusals (dataset gone, files unreadable) carry a message meant for the client.
             failQuietly(job, e.getBody().getDetail());
         } catch (Throwable e) {
+            if (StorageSpace.isNoSpace(e)) {
+                // A full disk met by a writer that wraps its IOException (Jackson does).
+                String reason = storageFull(job, StorageFullException.noSpace(e));
+                log.warn("Job {} failed: {}", job.id(), reason, e);
+                failQuietly(job, reason);
+                return;
+            }
             // Any Error too: an OutOfMemoryError here is this job's arrays, unreachable once it fails; a
             // StackOverflowError or AssertionError is this job's bug. Either way the service carries on, and the
             // job must not stay RUNNING for ever.
