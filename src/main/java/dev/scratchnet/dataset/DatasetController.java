@@ -64,6 +64,9 @@ class DatasetController {
     @ApiResponse(responseCode = "409", description = "The name is taken")
     @ApiResponse(responseCode = "413", description = "Over the configured bytes, rows or columns")
     @ApiResponse(responseCode = "422", description = "Malformed content; the detail names the row and column")
+    @ApiResponse(responseCode = "507", description = "The server's disk is full (or would go below "
+            + "scratchnet.storage.min-free-space), or uploaded datasets would pass scratchnet.limits.stored-datasets; "
+            + "the detail gives the quota and the bytes in use")
     ResponseEntity<DatasetInfo> upload(
             @Parameter(description = "The dataset's name", example = "iris")
             @RequestParam @Pattern(regexp = DatasetName.PATTERN) String name,

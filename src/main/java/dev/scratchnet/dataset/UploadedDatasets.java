@@ -16,9 +16,13 @@ import java.util.stream.Stream;
 import dev.scratchnet.dataset.UploadReader.Manifest;
 import dev.scratchnet.storage.ScratchnetHome;
 import dev.scratchnet.storage.ScratchnetProperties;
+import dev.scratchnet.storage.StorageFullException;
+import dev.scratchnet.storage.StorageQuota;
+import dev.scratchnet.storage.StorageSpace;
 import dev.scratchnet.web.InvalidField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Datasets uploaded through {@code POST /datasets}, kept in {@code home/datasets/uploaded/{name}/} and read back at
  * start-up. An upload is staged in a hidden folder, checked by reading it exactly as start-up will, and only then
- * renamed into place, so a crash leaves either the whole dataset or nothing.
+ * renamed into place, so a crash leaves either the whole dataset or nothing. Their bytes count against
+ * {@code scratchnet.limits.stored-datasets}, and a full disk refuses an upload (507) without leaving any of it.
  */
 @Component
 class UploadedDatasets {
@@ -38,12 +43,23 @@ class UploadedDatasets {
     private final Path folder;
     private final ScratchnetProperties.Upload limits;
     private final Set<String> reserved;
+    private final StorageSpace space;
+    private final StorageQuota quota;
     private final Map<String, Dataset> datasets = new TreeMap<>();
+    /** Bytes each stored dataset takes on disk, released from the quota when it is deleted. */
+    private final Map<String, Long> storedBytes = new TreeMap<>();
     private final Set<String> pending = new HashSet<>();
 
     UploadedDatasets(ScratchnetProperties properties, ScratchnetHome home) {
+        this(properties, home, new StorageSpace(properties));
+    }
+
+    @Autowired
+    UploadedDatasets(ScratchnetProperties properties, ScratchnetHome home, StorageSpace space) {
         this.folder = home.uploadedDatasets();
         this.limits = properties.datasets().upload();
+        this.space = space;
+        this.quota = space.uploadedDatasets();
         this.reserved = new HashSet<>(BuiltInDatasets.NAMES);
         this.reserved.addAll(properties.datasets().catalog().keySet());
         loadStored();
@@ -61,14 +77,22 @@ class UploadedDatasets {
         return folder.resolve(name).toString();
     }
 
-    /** Checks, stores and registers an upload; refusals are 400, 409, 413 or 422 naming the field at fault. */
+    /**
+     * Checks, stores and registers an upload; refusals are 400, 409, 413 or 422 naming the field at fault, and 507
+     * when the disk is full or the upload would pass the quota.
+     */
     Dataset create(DatasetUpload upload) throws IOException {
         Map<String, MultipartFile> parts = upload.parts();
         Manifest manifest = upload.manifest();
-        checkSize(parts);
+        long bytes = checkSize(parts);
         Path target = reserve(upload.name());
         Path staging = folder.resolve(STAGING + upload.name() + "-" + UUID.randomUUID());
+        long reserved = 0;
+        boolean stored = false;
         try {
+            space.require(bytes);
+            quota.reserve(bytes);
+            reserved = bytes;
             Files.createDirectories(staging);
             for (Map.Entry<String, MultipartFile> part : parts.entrySet()) {
                 ScratchnetHome.writeAtomically(staging.resolve(part.getKey()),
@@ -78,13 +102,28 @@ class UploadedDatasets {
                     out -> JsonMapper.shared().writeValue(out, manifest));
             Dataset dataset = UploadReader.read(upload.name(), staging,
                     manifest, new CsvTable.Limits(limits.maxRows(), limits.maxColumns()));
+            long onDisk = folderSize(staging);
+            // The manifest adds a few bytes to what was reserved; the quota counts what the disk holds.
+            quota.count(onDisk - reserved);
+            reserved = onDisk;
             ScratchnetHome.moveAtomically(staging, target);
             synchronized (this) {
                 datasets.put(upload.name(), dataset);
+                storedBytes.put(upload.name(), onDisk);
             }
+            stored = true;
             log.info("Stored uploaded dataset {} in {}", upload.name(), target);
             return dataset;
+        } catch (IOException e) {
+            if (StorageSpace.isNoSpace(e)) {
+                log.warn("Upload of dataset {} refused: the disk is full ({})", upload.name(), e.getMessage());
+                throw StorageFullException.noSpace(e);
+            }
+            throw e;
         } finally {
+            if (!stored) {
+                quota.release(reserved);
+            }
             ScratchnetHome.deleteTree(staging);
             synchronized (this) {
                 pending.remove(upload.name());
@@ -101,11 +140,13 @@ class UploadedDatasets {
         }
         Path target;
         Dataset removed;
+        Long bytes;
         synchronized (this) {
             removed = datasets.remove(name);
             if (removed == null) {
                 throw DatasetNotFoundException.notUploaded(name, datasets.keySet());
             }
+            bytes = storedBytes.remove(name);
             target = folder.resolve(name);
         }
         // Renamed first, so a crash mid-delete leaves no half dataset for start-up to load.
@@ -117,20 +158,37 @@ class UploadedDatasets {
             if (Files.exists(target)) {
                 synchronized (this) {
                     datasets.put(name, removed);
+                    if (bytes != null) {
+                        storedBytes.put(name, bytes);
+                    }
                 }
             }
             throw e;
+        }
+        if (bytes != null) {
+            quota.release(bytes);
         }
         ScratchnetHome.deleteTree(doomed);
         log.info("Deleted uploaded dataset {}", name);
     }
 
-    private void checkSize(Map<String, MultipartFile> parts) {
+    private long checkSize(Map<String, MultipartFile> parts) {
         long total = parts.values().stream().mapToLong(MultipartFile::getSize).sum();
         if (total > limits.maxBytes().toBytes()) {
             throw UploadRejectedException.tooLarge("The upload's files hold " + total + " bytes, more than "
                     + limits.maxBytes().toBytes() + " (scratchnet.datasets.upload.max-bytes)",
                     InvalidField.of(parts.keySet().iterator().next()));
+        }
+        return total;
+    }
+
+    private static long folderSize(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            long total = 0;
+            for (Path path : paths.filter(Files::isRegularFile).toList()) {
+                total += Files.size(path);
+            }
+            return total;
         }
     }
 
@@ -177,6 +235,9 @@ class UploadedDatasets {
             Manifest manifest = JsonMapper.shared().readValue(
                     Files.readAllBytes(child.resolve(UploadReader.MANIFEST)), Manifest.class);
             datasets.put(name, UploadReader.read(name, child, manifest, null));
+            long bytes = folderSize(child);
+            storedBytes.put(name, bytes);
+            quota.count(bytes);
         } catch (RuntimeException | IOException e) {
             log.warn("Skipping uploaded dataset {} in {}: {}", name, child, e.getMessage());
         }

@@ -31,6 +31,8 @@ import dev.scratchnet.model.ModelRegistry;
 import dev.scratchnet.model.NewModel;
 import dev.scratchnet.model.SavedModel;
 import dev.scratchnet.storage.ScratchnetProperties;
+import dev.scratchnet.storage.StorageFullException;
+import dev.scratchnet.storage.StorageSpace;
 
 /**
  * Trains one job on a worker thread, from scratch or from its checkpoint, and settles how it ends: a published model,
@@ -74,10 +76,21 @@ class JobRunner {
         } catch (LossDivergedException e) {
             log.info("Job {} failed: {}", job.id(), e.getMessage());
             failQuietly(job, e.getMessage());
+        } catch (StorageFullException e) {
+            String reason = storageFull(job, e);
+            log.warn("Job {} failed: {}", job.id(), reason);
+            failQuietly(job, reason);
         } catch (ErrorResponseException e) {
             // The catalog's refusals (dataset gone, files unreadable) carry a message meant for the client.
             failQuietly(job, e.getBody().getDetail());
         } catch (Throwable e) {
+            if (StorageSpace.isNoSpace(e)) {
+                // A full disk met by a writer that wraps its IOException (Jackson does).
+                String reason = storageFull(job, StorageFullException.noSpace(e));
+                log.warn("Job {} failed: {}", job.id(), reason, e);
+                failQuietly(job, reason);
+                return;
+            }
             // Any Error too: an OutOfMemoryError here is this job's arrays, unreachable once it fails; a
             // StackOverflowError or AssertionError is this job's bug. Either way the service carries on, and the
             // job must not stay RUNNING for ever.
@@ -162,6 +175,20 @@ class JobRunner {
                 ApiNames.LOSS.get(config.loss()), result.weights(), dataset.name(), dataset.classNames(),
                 dataset.scaling(), job.id(), new ModelMetrics(best.epoch(), best.trainAccuracy(),
                 best.testAccuracy(), best.trainLoss(), best.testLoss())));
+    }
+
+    /**
+     * A job the disk has no room for fails rather than pauses: nothing would free the space by itself, and a job
+     * left RUNNING would hold its worker. Epochs are saved in order, so the one that failed follows the last listed.
+     */
+    private static String storageFull(TrainingJob job, StorageFullException e) {
+        int saved = job.record().epochs().size();
+        String what = job.isSettling() ? "The trained model (after epoch " + saved + ")"
+                : "Epoch " + (saved + 1);
+        String detail = e.getBody().getDetail();
+        return what + " could not be saved: " + Character.toLowerCase(detail.charAt(0)) + detail.substring(1) + ". "
+                + (saved == 0 ? "No epoch is listed" : "Epochs 1 to " + saved + " are listed")
+                + "; submit the job again once there is room";
     }
 
     private static void failQuietly(TrainingJob job, String reason) {

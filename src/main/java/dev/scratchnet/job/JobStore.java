@@ -14,17 +14,21 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.scratchnet.engine.Checkpoint;
 import dev.scratchnet.engine.CheckpointFile;
 import dev.scratchnet.storage.ScratchnetHome;
+import dev.scratchnet.storage.StorageSpace;
 
 /**
  * Jobs on disk, one folder each: {@code home/jobs/{id}/job.json} (the {@link JobRecord}) and, while the job can
  * still resume, {@code checkpoint.bin}. Both are replaced atomically, the checkpoint of an epoch before the record
- * that lists it, so the record never promises an epoch the checkpoint cannot continue from.
+ * that lists it, so the record never promises an epoch the checkpoint cannot continue from. A checkpoint that the
+ * disk has no room for is refused before it is written (or fails while written) as a {@code StorageFullException},
+ * and the previous one stays as it was.
  */
 @Component
 class JobStore {
@@ -35,10 +39,17 @@ class JobStore {
     private static final String DELETED = ".deleted-";
 
     private final Path folder;
+    private final StorageSpace space;
     private final JsonMapper mapper = JsonMapper.shared();
 
     JobStore(ScratchnetHome home) {
+        this(home, StorageSpace.defaults(home.root()));
+    }
+
+    @Autowired
+    JobStore(ScratchnetHome home, StorageSpace space) {
         this.folder = home.root().resolve("jobs");
+        this.space = space;
     }
 
     void save(JobRecord record) {
@@ -46,16 +57,21 @@ class JobStore {
             ScratchnetHome.writeAtomically(folder.resolve(record.id()).resolve(RECORD),
                     out -> out.write(mapper.writeValueAsBytes(record)));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not save job " + record.id() + ": " + e.getMessage(), e);
+            throw StorageSpace.fullOr(e, new UncheckedIOException("Could not save job " + record.id() + ": "
+                    + e.getMessage(), e));
         }
     }
 
     void saveCheckpoint(String id, Checkpoint checkpoint) {
+        Path file = folder.resolve(id).resolve(CHECKPOINT);
         try {
-            ScratchnetHome.writeAtomically(folder.resolve(id).resolve(CHECKPOINT),
-                    out -> CheckpointFile.write(checkpoint, out));
+            // The new checkpoint is written beside the old one before replacing it, so it needs its own room.
+            space.require(Files.exists(file) ? Files.size(file) : 0);
+            ScratchnetHome.writeAtomically(file, out -> CheckpointFile.write(checkpoint, out));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not save the checkpoint of job " + id + ": " + e.getMessage(), e);
+            log.warn("Job {}: could not save its checkpoint: {}", id, e.getMessage());
+            throw StorageSpace.fullOr(e, new UncheckedIOException("Could not save the checkpoint of job " + id
+                    + ": " + e.getMessage(), e));
         }
     }
 

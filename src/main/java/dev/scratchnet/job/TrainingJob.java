@@ -100,6 +100,11 @@ final class TrainingJob {
         return !cancelRequested;
     }
 
+    /** Whether training has finished and the model is being published. */
+    synchronized boolean isSettling() {
+        return settling;
+    }
+
     /**
      * Cancels the job: a queued one at once (true: take it off the queue), a running one at its next iteration
      * (false). An ended job, or one whose training has finished and whose model is being published, cannot be

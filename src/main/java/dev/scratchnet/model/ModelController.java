@@ -103,7 +103,11 @@ class ModelController {
     @ApiResponse(responseCode = "201", description = "Registered; Location names it")
     @ApiResponse(responseCode = "400", description = "An unknown activation, loss or dataset, or class names or a "
             + "dataset that do not fit the weights")
+    @ApiResponse(responseCode = "413", description = "More parameters than this server accepts in one upload")
     @ApiResponse(responseCode = "422", description = "weights is not a network's .npz; the detail names the fault")
+    @ApiResponse(responseCode = "507", description = "The server's disk is full (or would go below "
+            + "scratchnet.storage.min-free-space), or uploaded models would pass scratchnet.limits.stored-models; "
+            + "the detail gives the quota and the bytes in use. The latest model keeps serving")
     ResponseEntity<ModelInfo> upload(
             @Parameter(description = ".npz with W1 b1 … Wn bn") @RequestPart MultipartFile weights,
             @Parameter(description = "Activation of the hidden layers", example = "sigmoid")

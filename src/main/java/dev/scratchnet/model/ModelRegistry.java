@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,12 +27,15 @@ import dev.scratchnet.engine.MultiLayerNet;
 import dev.scratchnet.engine.Weights;
 import dev.scratchnet.engine.npz.WeightsFile;
 import dev.scratchnet.storage.ScratchnetHome;
+import dev.scratchnet.storage.StorageQuota;
+import dev.scratchnet.storage.StorageSpace;
 
 /**
  * The saved models, one folder each under {@code home/models/{id}/} holding {@code model.json} and
  * {@code weights.npz}. A model is staged in a hidden folder and renamed into place, so a crash leaves it whole or
  * absent; the latest model is the one registered last, and swapping to it is a single reference write, so
- * predictions never see half a model.
+ * predictions never see half a model. A full disk refuses a new model (507) and leaves the latest one serving; the
+ * weights of uploaded models (those no job trained) count against {@code scratchnet.limits.stored-models}.
  */
 @Component
 public class ModelRegistry {
@@ -42,12 +46,22 @@ public class ModelRegistry {
     static final String WEIGHTS = "weights.npz";
 
     private final Path folder;
+    private final StorageSpace space;
+    private final StorageQuota uploads;
     private final Map<String, LoadedModel> models = new ConcurrentHashMap<>();
     private volatile LoadedModel latest;
     private long sequence;
 
+    /** A registry with the documented free-space floor and quota. */
     public ModelRegistry(ScratchnetHome home) {
+        this(home, StorageSpace.defaults(home.root()));
+    }
+
+    @Autowired
+    public ModelRegistry(ScratchnetHome home, StorageSpace space) {
         this.folder = home.root().resolve("models");
+        this.space = space;
+        this.uploads = space.uploadedModels();
         loadAll();
     }
 
@@ -55,15 +69,27 @@ public class ModelRegistry {
     public record LoadedModel(SavedModel model, MultiLayerNet network) {
     }
 
-    /** Saves a model durably and makes it the latest; returns its description. */
+    /**
+     * Saves a model durably and makes it the latest; returns its description. A {@code StorageFullException} (507)
+     * when the disk is full or an uploaded model would pass its quota: nothing is saved and the latest model stays.
+     */
     public synchronized SavedModel publish(NewModel model) {
         long next = sequence + 1;
         String id = "m" + next + "-" + Long.toString(System.nanoTime() & 0xFFFFFF, 36);
         Path staging = folder.resolve(STAGING + id);
+        boolean uploaded = model.jobId() == null;
+        long reserved = 0;
+        boolean registered = false;
         try {
+            space.require(estimatedBytes(model.weights()));
             ScratchnetHome.createDirectories(staging);
             Path weightsFile = staging.resolve(WEIGHTS);
             ScratchnetHome.writeAtomically(weightsFile, out -> WeightsFile.write(model.weights(), out));
+            if (uploaded) {
+                long size = Files.size(weightsFile);
+                uploads.reserve(size);
+                reserved = size;
+            }
             SavedModel saved = new SavedModel(id, next, model.architecture(), model.loss(), model.dataset(),
                     model.classNames(), model.scaling(), model.jobId(), model.metrics(), Instant.now(),
                     Files.size(weightsFile), sha256(weightsFile));
@@ -75,14 +101,29 @@ public class ModelRegistry {
             models.put(id, loaded);
             sequence = next;
             latest = loaded;
+            registered = true;
             log.info("Registered model {} ({} on {}, job {})", id, model.architecture().sizes(), model.dataset(),
                     model.jobId());
             return saved;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not save model " + id + ": " + e.getMessage(), e);
+            log.warn("Could not save model {}: {}", id, e.getMessage());
+            throw StorageSpace.fullOr(e, new UncheckedIOException("Could not save model " + id + ": "
+                    + e.getMessage(), e));
         } finally {
+            if (!registered) {
+                uploads.release(reserved);
+            }
             ScratchnetHome.deleteTree(staging);
         }
+    }
+
+    /** The size of weights.npz before it is written: float64 values, plus a little for the archive's headers. */
+    private static long estimatedBytes(Weights weights) {
+        long values = 0;
+        for (Weights.Layer layer : weights.layers()) {
+            values += layer.weights().length + layer.biases().length;
+        }
+        return values * Double.BYTES + 4096L * weights.layers().size();
     }
 
     public Optional<LoadedModel> get(String id) {
@@ -118,6 +159,9 @@ public class ModelRegistry {
         } catch (IOException e) {
             models.put(id, removed);
             throw new UncheckedIOException("Could not delete model " + id + ": " + e.getMessage(), e);
+        }
+        if (removed.model().jobId() == null) {
+            uploads.release(removed.model().sizeBytes());
         }
         ScratchnetHome.deleteTree(doomed);
         latest = models.values().stream().max(Comparator.comparingLong(m -> m.model().sequence())).orElse(null);
@@ -160,6 +204,9 @@ public class ModelRegistry {
             Weights weights = WeightsFile.read(weightsFile);
             models.put(saved.id(), new LoadedModel(saved, MultiLayerNet.of(saved.architecture(), saved.loss(),
                     weights)));
+            if (saved.jobId() == null) {
+                uploads.count(saved.sizeBytes());
+            }
         } catch (IOException | RuntimeException e) {
             log.warn("Skipping model {}: {}", child.getFileName(), e.getMessage());
         }

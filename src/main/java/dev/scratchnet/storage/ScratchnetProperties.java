@@ -21,7 +21,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("scratchnet")
 public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @DefaultValue Datasets datasets,
         String apiKey, boolean apiKeyForReads, @DefaultValue Predict predict, @DefaultValue Jobs jobs,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits, @DefaultValue Storage storage) {
 
     @ConstructorBinding
     public ScratchnetProperties {
@@ -36,7 +36,7 @@ public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @
 
     /** Home and datasets as given, no API key, default prediction limits and job queue. */
     public ScratchnetProperties(Path home, Datasets datasets) {
-        this(home, datasets, null, false, Predict.defaults(), Jobs.DEFAULT, Limits.DEFAULT);
+        this(home, datasets, null, false, Predict.defaults(), Jobs.DEFAULT, Limits.DEFAULT, Storage.DEFAULT);
     }
 
     /**
@@ -61,19 +61,42 @@ public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @
      * Caps on request bodies, checked before and while they are read (web/RequestBodyLimit); multipart uploads keep
      * Spring's multipart limits instead.
      *
-     * @param body        largest body of any request but {@code POST /predict} and multipart uploads
-     * @param predictBody largest {@code POST /predict} body: 10,000 inputs of 784 numbers, each written out as a full
-     *                    double ({@code 0.5019607843137255,}: 19 bytes), come to 149 MB
-     * @param bodyTime    longest time one body may take to arrive, so a client trickling it is cut off
-     * @param headerTime  longest time a request line and headers may take to arrive from their first byte, so a
-     *                    client trickling them is disconnected (web/HeaderDeadlineProtocol)
+     * @param body           largest body of any request but {@code POST /predict} and multipart uploads
+     * @param predictBody    largest {@code POST /predict} body: 10,000 inputs of 784 numbers, each written out as a
+     *                       full double ({@code 0.5019607843137255,}: 19 bytes), come to 149 MB
+     * @param bodyTime       longest time one body may take to arrive, so a client trickling it is cut off
+     * @param headerTime     longest time a request line and headers may take to arrive from their first byte, so a
+     *                       client trickling them is disconnected (web/HeaderDeadlineProtocol)
+     * @param storedModels   most bytes the weights of models uploaded through {@code POST /models} may take together;
+     *                       trained models do not count
+     * @param storedDatasets most bytes the datasets uploaded through {@code POST /datasets} may take together
      */
     public record Limits(@DefaultValue("1MB") DataSize body, @DefaultValue("160MB") DataSize predictBody,
-            @DefaultValue("60s") Duration bodyTime, @DefaultValue("10s") Duration headerTime) {
+            @DefaultValue("60s") Duration bodyTime, @DefaultValue("10s") Duration headerTime,
+            @DefaultValue("2GB") DataSize storedModels, @DefaultValue("2GB") DataSize storedDatasets) {
 
         /** The values application.yml documents, for code that builds properties without binding them. */
         public static final Limits DEFAULT = new Limits(DataSize.ofMegabytes(1), DataSize.ofMegabytes(160),
-                Duration.ofSeconds(60), Duration.ofSeconds(10));
+                Duration.ofSeconds(60), Duration.ofSeconds(10), DataSize.ofGigabytes(2), DataSize.ofGigabytes(2));
+    }
+
+    /**
+     * The disk under {@code home}.
+     *
+     * @param minFreeSpace space that uploads, checkpoints and models must leave free on the home's file system;
+     *                     a write that would go below it is refused as if the disk were full (507)
+     */
+    public record Storage(@DefaultValue("64MB") DataSize minFreeSpace) {
+
+        /** The values application.yml documents, for code that builds properties without binding them. */
+        public static final Storage DEFAULT = new Storage(DataSize.ofMegabytes(64));
+
+        public Storage {
+            if (minFreeSpace.isNegative()) {
+                throw new IllegalArgumentException("scratchnet.storage.min-free-space must not be negative, found "
+                        + minFreeSpace);
+            }
+        }
     }
 
     /**

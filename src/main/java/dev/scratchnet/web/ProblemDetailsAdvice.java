@@ -30,6 +30,9 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.scratchnet.storage.StorageFullException;
+import dev.scratchnet.storage.StorageSpace;
+
 /**
  * The one place exceptions become HTTP responses, all {@code application/problem+json}: feature exceptions that
  * extend {@code ErrorResponseException}, Spring MVC's own (bean validation, missing parts, upload size), and a
@@ -134,9 +137,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 : "The upload is larger than the limit";
     }
 
-    /** A body that is not valid multipart: the client's fault. */
+    /**
+     * A body that is not valid multipart: the client's fault; unless the server could not store the parts for a full
+     * disk, a 507.
+     */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
+        if (StorageSpace.isNoSpace(ex)) {
+            return storageFull(ex, request);
+        }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The multipart request could not be read: " + ex.getMessage());
         return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
@@ -145,6 +154,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** Anything no other handler knows: a bug. The client gets a problem without internals; the log gets the trace. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        if (StorageSpace.isNoSpace(ex)) {
+            return storageFull(ex, request);
+        }
         ResponseStatus annotated = AnnotatedElementUtils.findMergedAnnotation(ex.getClass(), ResponseStatus.class);
         HttpStatus status = annotated != null ? annotated.code() : HttpStatus.INTERNAL_SERVER_ERROR;
         if (status.is5xxServerError()) {
@@ -154,6 +166,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 : status.is5xxServerError() ? "Unexpected error; the server log has the details" : ex.getMessage();
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         return handleExceptionInternal(ex, body, new HttpHeaders(), status, request);
+    }
+
+    /** Any write that found the disk full, wherever it was: a 507 saying so, the log saying where. */
+    private ResponseEntity<Object> storageFull(Exception ex, WebRequest request) {
+        log.warn("Storage full on {}: {}", request.getDescription(false), ex.getMessage());
+        StorageFullException full = StorageFullException.noSpace(ex);
+        return handleExceptionInternal(full, full.getBody(), new HttpHeaders(), full.getStatusCode(), request);
     }
 
     private static List<String> allowed(MessageSourceResolvable error) {

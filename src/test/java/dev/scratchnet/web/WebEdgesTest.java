@@ -96,6 +96,10 @@ class WebEdgesTest {
             }
         }
         assertThat(errorResponses).isGreaterThan(30);
+        for (String upload : new String[] {"/datasets", "/models"}) {
+            assertThat(document.path("paths").path(upload).path("post").path("responses").path("507")
+                    .path("content").has("application/problem+json")).as("507 of POST " + upload).isTrue();
+        }
         assertThat(document.path("components").path("schemas").path("ProblemDetail").path("properties")
                 .has("detail")).isTrue();
     }
