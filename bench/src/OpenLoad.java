@@ -73,6 +73,7 @@ public final class OpenLoad {
         OpenLoop load = new OpenLoop(api, images, rate, seconds);
         Thread sender = new Thread(load::run, "open-loop");
         sender.start();
+        load.started.await();
         List<Swap> swaps = new ArrayList<>();
         long spacing = TimeUnit.SECONDS.toNanos(seconds) / jobs;
         for (int k = 1; k <= jobs; k++) {
@@ -174,7 +175,9 @@ public final class OpenLoad {
         private final long[] answeredAt;
         private final CountDownLatch answered;
         final Queue<String> errors = new ConcurrentLinkedQueue<>();
-        volatile long startNanos;
+        /** Counted down once the first request is due: the schedule's origin is set. */
+        final CountDownLatch started = new CountDownLatch(1);
+        long startNanos;
         private Instant startInstant;
 
         OpenLoop(ScratchnetApi api, double[][] images, int rate, int seconds) {
@@ -192,12 +195,12 @@ public final class OpenLoad {
             this.probabilities = new double[count][];
             this.answeredAt = new long[count];
             this.answered = new CountDownLatch(count);
-            this.startNanos = System.nanoTime();
         }
 
         void run() {
             startInstant = Instant.now();
             startNanos = System.nanoTime();
+            started.countDown();
             for (int i = 0; i < count; i++) {
                 long due = startNanos + i * period;
                 for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
