@@ -19,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.scratchnet.engine.Checkpoint;
 import dev.scratchnet.engine.CheckpointFile;
+import dev.scratchnet.storage.CrashSwitch;
+import dev.scratchnet.storage.CrashSwitch.Step;
+import dev.scratchnet.storage.CrashSwitch.Write;
 import dev.scratchnet.storage.ScratchnetHome;
 
 /**
@@ -43,8 +46,9 @@ class JobStore {
 
     void save(JobRecord record) {
         try {
-            ScratchnetHome.writeAtomically(folder.resolve(record.id()).resolve(RECORD),
+            ScratchnetHome.writeAtomically(folder.resolve(record.id()).resolve(RECORD), Write.JOB,
                     out -> out.write(mapper.writeValueAsBytes(record)));
+            CrashSwitch.reached(Write.JOB, Step.BEFORE_ANSWER);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save job " + record.id() + ": " + e.getMessage(), e);
         }
@@ -52,8 +56,9 @@ class JobStore {
 
     void saveCheckpoint(String id, Checkpoint checkpoint) {
         try {
-            ScratchnetHome.writeAtomically(folder.resolve(id).resolve(CHECKPOINT),
+            ScratchnetHome.writeAtomically(folder.resolve(id).resolve(CHECKPOINT), Write.CHECKPOINT,
                     out -> CheckpointFile.write(checkpoint, out));
+            CrashSwitch.reached(Write.CHECKPOINT, Step.BEFORE_ANSWER);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save the checkpoint of job " + id + ": " + e.getMessage(), e);
         }
@@ -101,6 +106,7 @@ class JobStore {
                 if (child.getFileName().toString().startsWith(DELETED)) {
                     ScratchnetHome.deleteTree(child);
                 } else if (Files.isDirectory(child)) {
+                    clearTemporaryFiles(child);
                     load(child).ifPresent(records::add);
                 }
             }
@@ -109,6 +115,14 @@ class JobStore {
         }
         records.sort(Comparator.comparingLong(JobRecord::sequence));
         return records;
+    }
+
+    /** A crash mid-write leaves the old record or checkpoint in place and its temporary file beside it. */
+    private static void clearTemporaryFiles(Path child) {
+        List<String> deleted = ScratchnetHome.deleteTemporaryFiles(child);
+        if (!deleted.isEmpty()) {
+            log.warn("Job folder {}: deleted {} left by an interrupted write", child.getFileName(), deleted);
+        }
     }
 
     private Optional<JobRecord> load(Path child) {

@@ -25,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.scratchnet.engine.MultiLayerNet;
 import dev.scratchnet.engine.Weights;
 import dev.scratchnet.engine.npz.WeightsFile;
+import dev.scratchnet.storage.CrashSwitch;
+import dev.scratchnet.storage.CrashSwitch.Step;
+import dev.scratchnet.storage.CrashSwitch.Write;
 import dev.scratchnet.storage.ScratchnetHome;
 
 /**
@@ -67,9 +70,9 @@ public class ModelRegistry {
             SavedModel saved = new SavedModel(id, next, model.architecture(), model.loss(), model.dataset(),
                     model.classNames(), model.scaling(), model.jobId(), model.metrics(), Instant.now(),
                     Files.size(weightsFile), sha256(weightsFile));
-            ScratchnetHome.writeAtomically(staging.resolve(DESCRIPTION),
+            ScratchnetHome.writeAtomically(staging.resolve(DESCRIPTION), Write.MODEL,
                     out -> out.write(JsonMapper.shared().writeValueAsBytes(saved)));
-            ScratchnetHome.moveAtomically(staging, folder.resolve(id));
+            ScratchnetHome.moveAtomically(staging, folder.resolve(id), Write.MODEL);
             LoadedModel loaded = new LoadedModel(saved,
                     MultiLayerNet.of(model.architecture(), model.loss(), model.weights()));
             models.put(id, loaded);
@@ -77,6 +80,7 @@ public class ModelRegistry {
             latest = loaded;
             log.info("Registered model {} ({} on {}, job {})", id, model.architecture().sizes(), model.dataset(),
                     model.jobId());
+            CrashSwitch.reached(Write.MODEL, Step.BEFORE_ANSWER);
             return saved;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save model " + id + ": " + e.getMessage(), e);
