@@ -136,6 +136,7 @@ public class ModelRegistry {
             for (Path child : children.toList()) {
                 String name = child.getFileName().toString();
                 if (name.startsWith(STAGING)) {
+                    log.warn("Deleting {}, left in the models folder by an interrupted publish or delete", name);
                     ScratchnetHome.deleteTree(child);
                 } else if (Files.isDirectory(child)) {
                     loadOne(child);

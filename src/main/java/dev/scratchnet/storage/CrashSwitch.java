@@ -17,7 +17,10 @@ public final class CrashSwitch {
     private CrashSwitch() {
     }
 
-    /** The durable writes; a staged one writes its files into a hidden folder and commits by renaming the folder. */
+    /**
+     * The durable writes. A staged one (a model) writes its files into a hidden folder and commits by renaming the
+     * folder: its temporary steps are those of its last file, its rename that of the folder.
+     */
     public enum Write {
         MODEL(true), CHECKPOINT(false), JOB(false), DATASET(false);
 
