@@ -5,15 +5,20 @@ import static org.springframework.http.HttpStatus.CONFLICT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import dev.scratchnet.storage.ScratchnetHome;
 import dev.scratchnet.storage.ScratchnetProperties;
 import dev.scratchnet.storage.ScratchnetProperties.CatalogEntry;
 import dev.scratchnet.storage.ScratchnetProperties.IdxFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +27,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DatasetCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetCatalog.class);
 
     private final Map<String, ConfiguredDataset> configured = new TreeMap<>();
     private final UploadedDatasets uploads;
@@ -32,8 +39,27 @@ public class DatasetCatalog {
         // A mirror's host is not allowed by being named: allowed-hosts is the only list of hosts contacted.
         datasets.catalog().forEach(DatasetCatalog::checkEntry);
         Downloads downloads = new Downloads(datasets.download());
+        clearInterruptedDownloads(home.downloadedDatasets());
         datasets.catalog().forEach((name, entry) -> configured.put(name, new ConfiguredDataset(name, entry,
                 datasets.dirs(), home.downloadedDatasets().resolve(name), downloads)));
+    }
+
+    /** A crash mid-download leaves the file absent and its temporary beside it; the next start deletes those. */
+    private static void clearInterruptedDownloads(Path downloaded) {
+        if (!Files.isDirectory(downloaded)) {
+            return;
+        }
+        try (Stream<Path> folders = Files.list(downloaded)) {
+            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                List<String> deleted = ScratchnetHome.deleteTemporaryFiles(folder);
+                if (!deleted.isEmpty()) {
+                    log.warn("Downloaded dataset {}: deleted {} left by an interrupted download",
+                            folder.getFileName(), deleted);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not list downloaded datasets in {}: {}", downloaded, e.getMessage());
+        }
     }
 
     /**

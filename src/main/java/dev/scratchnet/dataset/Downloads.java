@@ -12,6 +12,9 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.scratchnet.storage.CrashSwitch;
+import dev.scratchnet.storage.CrashSwitch.Step;
+import dev.scratchnet.storage.CrashSwitch.Write;
 import dev.scratchnet.storage.ScratchnetHome;
 import dev.scratchnet.storage.ScratchnetProperties.Download;
 import dev.scratchnet.storage.ScratchnetProperties.IdxFile;
@@ -131,8 +134,10 @@ final class Downloads {
                 }
                 tracker.startFile(file.name(), filesDone, length);
                 try (InputStream in = connection.getInputStream()) {
-                    ScratchnetHome.writeAtomically(target, out -> copyVerified(in, out, file, length, limit, tracker));
+                    ScratchnetHome.writeAtomically(target, Write.DATASET,
+                            out -> copyVerified(in, out, file, length, limit, tracker));
                 }
+                CrashSwitch.reached(Write.DATASET, Step.BEFORE_ANSWER);
                 return;
             } finally {
                 connection.disconnect();

@@ -20,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.scratchnet.engine.Checkpoint;
 import dev.scratchnet.engine.CheckpointFile;
+import dev.scratchnet.storage.CrashSwitch;
+import dev.scratchnet.storage.CrashSwitch.Step;
+import dev.scratchnet.storage.CrashSwitch.Write;
 import dev.scratchnet.storage.ScratchnetHome;
 import dev.scratchnet.storage.StorageSpace;
 
@@ -54,8 +57,9 @@ class JobStore {
 
     void save(JobRecord record) {
         try {
-            ScratchnetHome.writeAtomically(folder.resolve(record.id()).resolve(RECORD),
+            ScratchnetHome.writeAtomically(folder.resolve(record.id()).resolve(RECORD), Write.JOB,
                     out -> out.write(mapper.writeValueAsBytes(record)));
+            CrashSwitch.reached(Write.JOB, Step.BEFORE_ANSWER);
         } catch (IOException e) {
             throw StorageSpace.fullOr(e, new UncheckedIOException("Could not save job " + record.id() + ": "
                     + e.getMessage(), e));
@@ -67,7 +71,8 @@ class JobStore {
         try {
             // The new checkpoint is written beside the old one before replacing it, so it needs its own room.
             space.require(Files.exists(file) ? Files.size(file) : 0);
-            ScratchnetHome.writeAtomically(file, out -> CheckpointFile.write(checkpoint, out));
+            ScratchnetHome.writeAtomically(file, Write.CHECKPOINT, out -> CheckpointFile.write(checkpoint, out));
+            CrashSwitch.reached(Write.CHECKPOINT, Step.BEFORE_ANSWER);
         } catch (IOException e) {
             log.warn("Job {}: could not save its checkpoint: {}", id, e.getMessage());
             throw StorageSpace.fullOr(e, new UncheckedIOException("Could not save the checkpoint of job " + id
@@ -117,6 +122,7 @@ class JobStore {
                 if (child.getFileName().toString().startsWith(DELETED)) {
                     ScratchnetHome.deleteTree(child);
                 } else if (Files.isDirectory(child)) {
+                    clearTemporaryFiles(child);
                     load(child).ifPresent(records::add);
                 }
             }
@@ -125,6 +131,14 @@ class JobStore {
         }
         records.sort(Comparator.comparingLong(JobRecord::sequence));
         return records;
+    }
+
+    /** A crash mid-write leaves the old record or checkpoint in place and its temporary file beside it. */
+    private static void clearTemporaryFiles(Path child) {
+        List<String> deleted = ScratchnetHome.deleteTemporaryFiles(child);
+        if (!deleted.isEmpty()) {
+            log.warn("Job folder {}: deleted {} left by an interrupted write", child.getFileName(), deleted);
+        }
     }
 
     private Optional<JobRecord> load(Path child) {

@@ -26,6 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.scratchnet.engine.MultiLayerNet;
 import dev.scratchnet.engine.Weights;
 import dev.scratchnet.engine.npz.WeightsFile;
+import dev.scratchnet.storage.CrashSwitch;
+import dev.scratchnet.storage.CrashSwitch.Step;
+import dev.scratchnet.storage.CrashSwitch.Write;
 import dev.scratchnet.storage.ScratchnetHome;
 import dev.scratchnet.storage.StorageQuota;
 import dev.scratchnet.storage.StorageSpace;
@@ -93,9 +96,9 @@ public class ModelRegistry {
             SavedModel saved = new SavedModel(id, next, model.architecture(), model.loss(), model.dataset(),
                     model.classNames(), model.scaling(), model.jobId(), model.metrics(), Instant.now(),
                     Files.size(weightsFile), sha256(weightsFile));
-            ScratchnetHome.writeAtomically(staging.resolve(DESCRIPTION),
+            ScratchnetHome.writeAtomically(staging.resolve(DESCRIPTION), Write.MODEL,
                     out -> out.write(JsonMapper.shared().writeValueAsBytes(saved)));
-            ScratchnetHome.moveAtomically(staging, folder.resolve(id));
+            ScratchnetHome.moveAtomically(staging, folder.resolve(id), Write.MODEL);
             LoadedModel loaded = new LoadedModel(saved,
                     MultiLayerNet.of(model.architecture(), model.loss(), model.weights()));
             models.put(id, loaded);
@@ -104,6 +107,7 @@ public class ModelRegistry {
             registered = true;
             log.info("Registered model {} ({} on {}, job {})", id, model.architecture().sizes(), model.dataset(),
                     model.jobId());
+            CrashSwitch.reached(Write.MODEL, Step.BEFORE_ANSWER);
             return saved;
         } catch (IOException e) {
             log.warn("Could not save model {}: {}", id, e.getMessage());
@@ -176,6 +180,7 @@ public class ModelRegistry {
             for (Path child : children.toList()) {
                 String name = child.getFileName().toString();
                 if (name.startsWith(STAGING)) {
+                    log.warn("Deleting {}, left in the models folder by an interrupted publish or delete", name);
                     ScratchnetHome.deleteTree(child);
                 } else if (Files.isDirectory(child)) {
                     loadOne(child);

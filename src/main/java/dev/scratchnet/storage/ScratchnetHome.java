@@ -10,13 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+
+import dev.scratchnet.storage.CrashSwitch.Step;
+import dev.scratchnet.storage.CrashSwitch.Write;
 
 /**
  * The service's home folder ({@code scratchnet.home}) and the one way files are written into it: completely or not
@@ -28,6 +33,7 @@ public class ScratchnetHome {
     private static final Logger log = LoggerFactory.getLogger(ScratchnetHome.class);
 
     private static final int BUFFER = 1 << 16;
+    private static final String TEMPORARY = ".tmp";
 
     private final Path root;
 
@@ -72,17 +78,25 @@ public class ScratchnetHome {
      * target is untouched.
      */
     public static void writeAtomically(Path target, Content content) throws IOException {
+        writeAtomically(target, null, content);
+    }
+
+    /** {@link #writeAtomically(Path, Content)}, naming the write for the {@link CrashSwitch}. */
+    public static void writeAtomically(Path target, Write write, Content content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "." + target.getFileName() + "-", ".tmp");
+        Path temporary = Files.createTempFile(folder, "." + target.getFileName() + "-", TEMPORARY);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(unclosable(Channels.newOutputStream(channel)), BUFFER);
                 content.writeTo(out);
                 out.flush();
+                CrashSwitch.reached(write, Step.TEMP_WRITTEN);
                 channel.force(true);
+                CrashSwitch.reached(write, Step.TEMP_SYNCED);
             }
-            moveAtomically(temporary, target);
+            // A staged write is committed by the move of its folder, so renaming a file inside it is not a step.
+            moveAtomically(temporary, target, write == null || write.staged() ? null : write);
         } finally {
             Files.deleteIfExists(temporary);
         }
@@ -153,13 +167,40 @@ public class ScratchnetHome {
 
     /** Renames {@code source} to {@code target} (file or folder) in one step and fsyncs the target's folder. */
     public static void moveAtomically(Path source, Path target) throws IOException {
+        moveAtomically(source, target, null);
+    }
+
+    /** {@link #moveAtomically(Path, Path)}, naming the write for the {@link CrashSwitch}. */
+    public static void moveAtomically(Path source, Path target, Write write) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("Cannot rename " + source + " to " + target + " atomically: "
                     + "both must be on one file system", e);
         }
+        CrashSwitch.reached(write, Step.RENAMED);
         fsyncFolder(target.toAbsolutePath().getParent());
+        CrashSwitch.reached(write, Step.FOLDER_SYNCED);
+    }
+
+    /**
+     * Deletes the temporary files a crash in {@link #writeAtomically} left in {@code folder} (not below it);
+     * returns their names for the caller to report. Their targets are untouched: the old file or the new one.
+     */
+    public static List<String> deleteTemporaryFiles(Path folder) {
+        List<String> deleted = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(TEMPORARY) && Files.isRegularFile(file)) {
+                    Files.deleteIfExists(file);
+                    deleted.add(name);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not clear temporary files in {}: {}", folder, e.getMessage());
+        }
+        return deleted;
     }
 
     /** Makes a folder's entries (a rename, a new file) durable; a no-op where folders cannot be opened (Windows). */

@@ -56,6 +56,30 @@ class ScratchnetHomeTest {
     }
 
     @Test
+    void startUpCleanupDeletesOnlyTheTemporaryFilesOfInterruptedWrites() throws IOException {
+        Files.writeString(root.resolve("job.json"), "old");
+        Files.writeString(root.resolve(".job.json-123.tmp"), "half");
+        Files.writeString(root.resolve("notes.tmp"), "a user's");
+        Files.createDirectories(root.resolve(".staging-m1/inner"));
+
+        assertThat(ScratchnetHome.deleteTemporaryFiles(root)).containsExactly(".job.json-123.tmp");
+
+        assertThat(names(root)).containsExactlyInAnyOrder("job.json", "notes.tmp", ".staging-m1");
+    }
+
+    @Test
+    void crashSwitchIsOffUnlessItsPropertyIsSetAndNamesWriteAndStep() throws IOException {
+        assertThat(System.getProperty("scratchnet.crash-at")).isNull();
+        assertThat(CrashSwitch.setting(CrashSwitch.Write.CHECKPOINT, CrashSwitch.Step.BEFORE_ANSWER))
+                .isEqualTo("checkpoint:before-answer");
+
+        ScratchnetHome.writeAtomically(root.resolve("model.json"), CrashSwitch.Write.MODEL,
+                out -> out.write('x'));
+
+        assertThat(root.resolve("model.json")).hasContent("x");
+    }
+
+    @Test
     void foldersLiveUnderHomeAndAreNotCreatedByReading() {
         ScratchnetHome home = new ScratchnetHome(root.resolve("home"));
 
