@@ -6,10 +6,11 @@ import java.util.List;
 
 import dev.scratchnet.web.InvalidField;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import dev.scratchnet.web.ProblemException;
 
 /** A name already taken by another dataset, or a dataset that cannot be deleted because it is not an upload. */
-class DatasetConflictException extends ErrorResponseException {
+class DatasetConflictException extends ProblemException {
 
     DatasetConflictException(String name, String detail) {
         super(CONFLICT, problem(name, detail), null);
@@ -19,10 +20,5 @@ class DatasetConflictException extends ErrorResponseException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(CONFLICT, detail);
         problem.setProperty(InvalidField.PROPERTY, List.of(InvalidField.of("name", name)));
         return problem;
-    }
-
-    @Override
-    public String getMessage() {
-        return getBody().getDetail();
     }
 }

@@ -5,10 +5,11 @@ import static org.springframework.http.HttpStatus.NOT_FOUND;
 import java.util.Collection;
 
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import dev.scratchnet.web.ProblemException;
 
 /** No dataset has the name asked for; the message lists the names there are. */
-class DatasetNotFoundException extends ErrorResponseException {
+class DatasetNotFoundException extends ProblemException {
 
     DatasetNotFoundException(String name, Collection<String> known) {
         this("No dataset named '" + name + "'; known: " + String.join(", ", known));
@@ -21,10 +22,5 @@ class DatasetNotFoundException extends ErrorResponseException {
     static DatasetNotFoundException notUploaded(String name, Collection<String> uploaded) {
         return new DatasetNotFoundException("No uploaded dataset named '" + name + "'; uploaded: "
                 + (uploaded.isEmpty() ? "none" : String.join(", ", uploaded)));
-    }
-
-    @Override
-    public String getMessage() {
-        return getBody().getDetail();
     }
 }

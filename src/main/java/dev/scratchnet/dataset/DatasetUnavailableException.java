@@ -4,13 +4,14 @@ import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import dev.scratchnet.web.ProblemException;
 
 /**
  * A known dataset that cannot be used now: its files are in none of the places searched (409), or downloading or
  * reading them failed (503). The problem lists where the files were looked for.
  */
-class DatasetUnavailableException extends ErrorResponseException {
+class DatasetUnavailableException extends ProblemException {
 
     DatasetUnavailableException(HttpStatus status, String detail, List<String> searchedPaths, Throwable cause) {
         super(status, problem(status, detail, searchedPaths), cause);
@@ -20,10 +21,5 @@ class DatasetUnavailableException extends ErrorResponseException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setProperty("searchedPaths", searchedPaths);
         return problem;
-    }
-
-    @Override
-    public String getMessage() {
-        return getBody().getDetail();
     }
 }

@@ -1,15 +1,15 @@
 package dev.scratchnet.dataset;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
 
 import dev.scratchnet.web.InvalidField;
+import dev.scratchnet.web.ProblemException;
 
 /**
  * An upload refused with the field at fault: a form that does not fit together (400), content over a limit (413)
  * or content that is not a valid dataset (422, with the row and column when the fault has them).
  */
-class UploadRejectedException extends ErrorResponseException {
+class UploadRejectedException extends ProblemException {
 
     private UploadRejectedException(HttpStatus status, String detail, InvalidField field, Throwable cause) {
         super(status, field.asProblem(status, detail), cause);
@@ -40,10 +40,5 @@ class UploadRejectedException extends ErrorResponseException {
             rejection.getBody().setProperty("column", column);
         }
         return rejection;
-    }
-
-    @Override
-    public String getMessage() {
-        return getBody().getDetail();
     }
 }

@@ -3,15 +3,15 @@ package dev.scratchnet.inference;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
 
 import dev.scratchnet.web.InvalidField;
+import dev.scratchnet.web.ProblemException;
 
 /**
  * An image {@code /predict} will not classify: too large (413), of a type it does not read (415), or not decodable,
  * blank or unusable by the model (422). The problem names the {@code image} field.
  */
-class ImageRejectedException extends ErrorResponseException {
+class ImageRejectedException extends ProblemException {
 
     static final String FIELD = "image";
 
@@ -31,10 +31,5 @@ class ImageRejectedException extends ErrorResponseException {
 
     static ImageRejectedException undecodable(String detail, Throwable cause) {
         return new ImageRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, detail, null, null, cause);
-    }
-
-    @Override
-    public String getMessage() {
-        return getBody().getDetail();
     }
 }

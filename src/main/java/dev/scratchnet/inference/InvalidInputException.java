@@ -3,12 +3,12 @@ package dev.scratchnet.inference;
 import static org.springframework.http.HttpStatus.BAD_REQUEST;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
 
 import dev.scratchnet.web.InvalidField;
+import dev.scratchnet.web.ProblemException;
 
 /** A prediction request whose inputs the model cannot take; the problem names the input and what is allowed. */
-class InvalidInputException extends ErrorResponseException {
+class InvalidInputException extends ProblemException {
 
     InvalidInputException(String detail, InvalidField field) {
         this(BAD_REQUEST, detail, field);
@@ -16,10 +16,5 @@ class InvalidInputException extends ErrorResponseException {
 
     InvalidInputException(HttpStatus status, String detail, InvalidField field) {
         super(status, field.asProblem(status, detail), null);
-    }
-
-    @Override
-    public String getMessage() {
-        return getBody().getDetail();
     }
 }

@@ -5,12 +5,12 @@ import static org.springframework.http.HttpStatus.BAD_REQUEST;
 import java.util.List;
 
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 import dev.scratchnet.web.InvalidField;
+import dev.scratchnet.web.ProblemException;
 
 /** A job request that breaks a rule: 400 naming every field at fault, the value it had and what is allowed. */
-class InvalidJobException extends ErrorResponseException {
+class InvalidJobException extends ProblemException {
 
     InvalidJobException(List<InvalidField> fields, List<String> messages) {
         super(BAD_REQUEST, problem(fields, messages), null);
@@ -24,10 +24,5 @@ class InvalidJobException extends ErrorResponseException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(BAD_REQUEST, String.join("; ", messages));
         problem.setProperty(InvalidField.PROPERTY, fields);
         return problem;
-    }
-
-    @Override
-    public String getMessage() {
-        return getBody().getDetail();
     }
 }

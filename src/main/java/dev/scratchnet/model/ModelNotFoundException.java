@@ -3,10 +3,11 @@ package dev.scratchnet.model;
 import static org.springframework.http.HttpStatus.NOT_FOUND;
 
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import dev.scratchnet.web.ProblemException;
 
 /** No model has the id asked for, or no model exists yet; the detail says how to find or make one. */
-public class ModelNotFoundException extends ErrorResponseException {
+public class ModelNotFoundException extends ProblemException {
 
     /** How a client gets a first model, quoted by every "no model yet" answer. */
     public static final String HOW_TO_GET_ONE = "train one with POST /jobs (e.g. {\"dataset\": \"mnist\"}) or "
@@ -22,10 +23,5 @@ public class ModelNotFoundException extends ErrorResponseException {
 
     static ModelNotFoundException noneYet() {
         return new ModelNotFoundException("There is no model yet: " + HOW_TO_GET_ONE);
-    }
-
-    @Override
-    public String getMessage() {
-        return getBody().getDetail();
     }
 }

@@ -1,16 +1,16 @@
 package dev.scratchnet.model;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
 
 import dev.scratchnet.web.InvalidField;
+import dev.scratchnet.web.ProblemException;
 
 /**
  * A model upload or evaluation request refused with the field at fault: form fields that are wrong or do not fit
  * together (400), a dataset not yet on this server (409), weights over the size this heap can hold (413), or an
  * {@code .npz} that is not a network's weights (422).
  */
-class ModelRejectedException extends ErrorResponseException {
+class ModelRejectedException extends ProblemException {
 
     private ModelRejectedException(HttpStatus status, String detail, InvalidField field, Throwable cause) {
         super(status, field.asProblem(status, detail), cause);
@@ -30,10 +30,5 @@ class ModelRejectedException extends ErrorResponseException {
 
     static ModelRejectedException malformed(String detail, InvalidField field, Throwable cause) {
         return new ModelRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, detail, field, cause);
-    }
-
-    @Override
-    public String getMessage() {
-        return getBody().getDetail();
     }
 }

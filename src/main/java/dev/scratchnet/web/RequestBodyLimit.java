@@ -21,7 +21,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -133,7 +132,7 @@ public class RequestBodyLimit extends OncePerRequestFilter {
      * A body refused part-way: 413 past the cap, 408 past the time. Unchecked, so that Jackson passes it through
      * rather than wrapping it as unreadable JSON, and ProblemDetailsAdvice answers it as problem+json.
      */
-    static final class BodyRefusedException extends ErrorResponseException {
+    static final class BodyRefusedException extends ProblemException {
 
         BodyRefusedException(HttpStatus status, String detail) {
             super(status, ProblemDetail.forStatusAndDetail(status, detail), null);
