@@ -16,17 +16,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every request in http/*.http, run by httpyac against the started service with an API key set, so the files'
  * Authorization headers and their status assertions (error cases included) are checked on every build.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "scratchnet.api-key=" + HttpRequestFilesTest.API_KEY)
+@ServiceHome.Fresh
 class HttpRequestFilesTest {
 
     static final String API_KEY = "http-files-test-key";
@@ -36,16 +34,8 @@ class HttpRequestFilesTest {
     private static final long TIMEOUT_MINUTES = 5;
     private static final Pattern SUMMARY = Pattern.compile("(\\d+) requests? processed \\(([^)]*)\\)");
 
-    @TempDir
-    static Path home;
-
     @LocalServerPort
     int port;
-
-    @DynamicPropertySource
-    static void home(DynamicPropertyRegistry registry) {
-        registry.add("scratchnet.home", () -> home.toString());
-    }
 
     @Test
     void everyExampleRequestAnswersTheStatusItsFileExpects() throws IOException, InterruptedException {

@@ -14,16 +14,14 @@ import java.util.List;
 import dev.scratchnet.ScratchnetApplication;
 import dev.scratchnet.ServiceClient;
 import dev.scratchnet.ServiceClient.Form;
+import dev.scratchnet.ServiceHome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /datasets} over real HTTP: uploads, their refusals as problem+json, deletes, and a restart. */
@@ -31,6 +29,7 @@ import tools.jackson.databind.JsonNode;
         "scratchnet.datasets.upload.max-bytes=64KB",
         "scratchnet.datasets.upload.max-rows=40",
         "scratchnet.datasets.upload.max-columns=20"})
+@ServiceHome.Fresh
 class DatasetControllerTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -56,13 +55,7 @@ class DatasetControllerTest {
             6.5,3.0,virginica,5.8,2.2
             """;
 
-    @TempDir
-    static Path home;
-
-    @DynamicPropertySource
-    static void home(DynamicPropertyRegistry registry) {
-        registry.add("scratchnet.home", () -> home.toString());
-    }
+    private static final Path home = ServiceHome.of(DatasetControllerTest.class);
 
     @LocalServerPort
     int port;

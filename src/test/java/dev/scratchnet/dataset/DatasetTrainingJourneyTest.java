@@ -10,29 +10,20 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import dev.scratchnet.ServiceClient;
+import dev.scratchnet.ServiceHome;
 import dev.scratchnet.engine.RandomState;
 
 /** A dataset a user brings, or one Debian installs, trained on through the API and predicted from raw values. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceHome.Fresh
 class DatasetTrainingJourneyTest {
 
     private static final long PATIENCE_NANOS = 180_000_000_000L;
-
-    @TempDir
-    static Path home;
-
-    @DynamicPropertySource
-    static void home(DynamicPropertyRegistry registry) {
-        registry.add("scratchnet.home", () -> home.toString());
-    }
 
     @LocalServerPort
     int port;

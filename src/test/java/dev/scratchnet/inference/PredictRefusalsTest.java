@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -24,15 +23,13 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.scratchnet.ServiceClient;
 import dev.scratchnet.ServiceClient.Form;
+import dev.scratchnet.ServiceHome;
 import dev.scratchnet.dataset.FeatureScaling;
 import dev.scratchnet.engine.Activation;
 import dev.scratchnet.engine.Architecture;
@@ -43,17 +40,10 @@ import dev.scratchnet.model.TestModels;
 /** Every input {@code /predict} refuses answers 4xx problem+json naming the field, and never a 500. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "scratchnet.predict.max-image-bytes=1MB")
+@ServiceHome.Fresh
 class PredictRefusalsTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
-
-    @TempDir
-    static Path home;
-
-    @DynamicPropertySource
-    static void home(DynamicPropertyRegistry registry) {
-        registry.add("scratchnet.home", () -> home.toString());
-    }
 
     @LocalServerPort
     int port;

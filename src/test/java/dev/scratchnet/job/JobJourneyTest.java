@@ -4,23 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.scratchnet.ServiceClient;
+import dev.scratchnet.ServiceHome;
 import dev.scratchnet.model.ModelRegistry;
 import dev.scratchnet.model.SavedModel;
 
@@ -32,6 +29,7 @@ import dev.scratchnet.model.SavedModel;
         "scratchnet.jobs.max-concurrent=1",
         "scratchnet.jobs.queue-capacity=1",
         "scratchnet.jobs.progress-interval=20ms"})
+@ServiceHome.Fresh
 class JobJourneyTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -40,14 +38,6 @@ class JobJourneyTest {
     private static final String XOR = "{\"dataset\":\"xor\",\"hiddenSizes\":[8],\"activation\":\"tanh\","
             + "\"optimizer\":\"adam\",\"batchSize\":4,\"epochs\":100,\"sampling\":\"shuffle\","
             + "\"weightInit\":\"xavier\",\"seed\":1}";
-
-    @TempDir
-    static Path home;
-
-    @DynamicPropertySource
-    static void home(DynamicPropertyRegistry registry) {
-        registry.add("scratchnet.home", () -> home.toString());
-    }
 
     @LocalServerPort
     int port;

@@ -13,7 +13,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.scratchnet.ServiceClient;
 import dev.scratchnet.ServiceClient.Form;
+import dev.scratchnet.ServiceHome;
 import dev.scratchnet.dataset.DatasetCatalog;
 import dev.scratchnet.dataset.DownloadProgress;
 import dev.scratchnet.engine.Weights;
@@ -30,18 +30,15 @@ import dev.scratchnet.engine.npz.WeightsFile;
 
 /** {@code /models} over real HTTP: listing, download and re-upload of weights, evaluation, and refused uploads. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceHome.Fresh
 class ModelControllerTest {
 
     /** The book's trained network: read from ../shared, never copied into the repository. */
     static final Path SAMPLE_WEIGHTS = Path.of("../shared/reference/sample_weight.npz");
     private static final String PROBLEM_JSON = "application/problem+json";
 
-    @TempDir
-    static Path home;
-
     @DynamicPropertySource
-    static void home(DynamicPropertyRegistry registry) {
-        registry.add("scratchnet.home", () -> home.toString());
+    static void catalogEntryWithoutFiles(DynamicPropertyRegistry registry) {
         // A catalogued dataset whose files are nowhere: using it would mean a download, from a port that refuses.
         registry.add("scratchnet.datasets.catalog.kmnist.class-names", () -> "o,ki,su,tsu,na,ha,ma,ya,re,wo");
         registry.add("scratchnet.datasets.catalog.kmnist.mirrors", () -> "http://127.0.0.1:9/kmnist/");

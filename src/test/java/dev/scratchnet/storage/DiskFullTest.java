@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import dev.scratchnet.ServiceClient;
+import dev.scratchnet.ServiceHome;
 import dev.scratchnet.engine.npz.WeightsFile;
 import dev.scratchnet.model.ModelRegistry;
 import dev.scratchnet.model.SavedModel;
@@ -31,12 +31,12 @@ import dev.scratchnet.model.TestModels;
  * answering predictions.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceHome.Fresh
 class DiskFullTest {
 
     private static final long PATIENCE_NANOS = 120_000_000_000L;
 
-    @TempDir
-    static Path home;
+    private static final Path home = ServiceHome.of(DiskFullTest.class);
 
     /** Registered while the disk still had room, before the service started. */
     private static SavedModel served;
@@ -44,7 +44,6 @@ class DiskFullTest {
     @DynamicPropertySource
     static void fullDisk(DynamicPropertyRegistry registry) {
         served = new ModelRegistry(new ScratchnetHome(home)).publish(TestModels.untrainedMnist(7));
-        registry.add("scratchnet.home", () -> home.toString());
         registry.add("scratchnet.storage.min-free-space", () -> "1000000TB");
     }
 

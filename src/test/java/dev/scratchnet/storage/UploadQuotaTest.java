@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import dev.scratchnet.ServiceClient;
+import dev.scratchnet.ServiceHome;
 import dev.scratchnet.dataset.FeatureScaling;
 import dev.scratchnet.engine.Activation;
 import dev.scratchnet.engine.Architecture;
@@ -36,6 +36,7 @@ import dev.scratchnet.model.TestModels;
  * and one upload over the per-request cap is still a 413.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceHome.Fresh
 class UploadQuotaTest {
 
     private static final Architecture SMALL = new Architecture(List.of(2, 3, 2), Activation.SIGMOID,
@@ -43,8 +44,7 @@ class UploadQuotaTest {
     /** 40 bytes: more than the room left beside the stored dataset, less than the whole quota. */
     private static final String PAIRS_CSV = "x,y\n10,0\n20,1\n30,0\n40,1\n50,0\n60,1\n700,0\n";
 
-    @TempDir
-    static Path home;
+    private static final Path home = ServiceHome.of(UploadQuotaTest.class);
 
     private static SavedModel storedModel;
     private static long storedDatasetBytes;
@@ -53,7 +53,6 @@ class UploadQuotaTest {
     static void tinyQuotas(DynamicPropertyRegistry registry) throws IOException {
         storedModel = new ModelRegistry(new ScratchnetHome(home)).publish(small(1));
         storedDatasetBytes = storeDataset("stored");
-        registry.add("scratchnet.home", () -> home.toString());
         registry.add("scratchnet.limits.stored-models", () -> storedModel.sizeBytes() * 3 / 2 + "B");
         registry.add("scratchnet.limits.stored-datasets", () -> storedDatasetBytes + 30 + "B");
         registry.add("scratchnet.datasets.upload.max-bytes", () -> "4KB");

@@ -19,15 +19,13 @@ import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import dev.scratchnet.ServiceClient;
 import dev.scratchnet.ServiceClient.Form;
+import dev.scratchnet.ServiceHome;
 import dev.scratchnet.engine.Activation;
 import dev.scratchnet.engine.Architecture;
 import dev.scratchnet.engine.Loss;
@@ -43,6 +41,7 @@ import dev.scratchnet.engine.npz.WeightsFile;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "scratchnet.api-key=" + AccessHardeningTest.KEY)
+@ServiceHome.Fresh
 class AccessHardeningTest {
 
     static final String KEY = "hardening-key-7f3a";
@@ -57,13 +56,7 @@ class AccessHardeningTest {
 
     private static final String EVIL_ORIGIN = "https://evil.example";
 
-    @TempDir
-    static Path home;
-
-    @DynamicPropertySource
-    static void home(DynamicPropertyRegistry registry) {
-        registry.add("scratchnet.home", () -> home.toString());
-    }
+    private static final Path home = ServiceHome.of(AccessHardeningTest.class);
 
     @LocalServerPort
     int port;

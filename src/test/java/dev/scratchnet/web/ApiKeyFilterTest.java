@@ -4,33 +4,23 @@ import static dev.scratchnet.ServiceClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.scratchnet.ServiceClient;
 import dev.scratchnet.ServiceClient.Form;
+import dev.scratchnet.ServiceHome;
 
 /** With {@code scratchnet.api-key} set: writes and operator endpoints need the key, reads and /predict do not. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "scratchnet.api-key=s3cret")
+@ServiceHome.Fresh
 class ApiKeyFilterTest {
 
     private static final String KEY = "s3cret";
-
-    @TempDir
-    static Path home;
-
-    @DynamicPropertySource
-    static void home(DynamicPropertyRegistry registry) {
-        registry.add("scratchnet.home", () -> home.toString());
-    }
 
     @LocalServerPort
     int port;

@@ -2,29 +2,19 @@ package dev.scratchnet.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.scratchnet.ServiceClient;
+import dev.scratchnet.ServiceHome;
 
 /** With {@code scratchnet.api-key-for-reads}, only health, info and the API documents stay open. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"scratchnet.api-key=s3cret", "scratchnet.api-key-for-reads=true"})
+@ServiceHome.Fresh
 class ApiKeyForReadsTest {
-
-    @TempDir
-    static Path home;
-
-    @DynamicPropertySource
-    static void home(DynamicPropertyRegistry registry) {
-        registry.add("scratchnet.home", () -> home.toString());
-    }
 
     @LocalServerPort
     int port;

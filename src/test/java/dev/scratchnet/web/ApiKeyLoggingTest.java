@@ -2,21 +2,18 @@ package dev.scratchnet.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.scratchnet.ServiceClient;
 import dev.scratchnet.ServiceClient.Form;
+import dev.scratchnet.ServiceHome;
 
 /**
  * The API key never reaches the log, right or wrong, even with the web layer and our own code logging at DEBUG:
@@ -27,18 +24,11 @@ import dev.scratchnet.ServiceClient.Form;
         "scratchnet.api-key=" + ApiKeyLoggingTest.KEY,
         "logging.level.dev.scratchnet=DEBUG",
         "logging.level.org.springframework.web=DEBUG"})
+@ServiceHome.Fresh
 class ApiKeyLoggingTest {
 
     static final String KEY = "logged-key-c41d9e";
     private static final String WRONG_KEY = "wrong-key-8b02fa";
-
-    @TempDir
-    static Path home;
-
-    @DynamicPropertySource
-    static void home(DynamicPropertyRegistry registry) {
-        registry.add("scratchnet.home", () -> home.toString());
-    }
 
     @LocalServerPort
     int port;

@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.scratchnet.ServiceClient;
 import dev.scratchnet.ServiceClient.Form;
+import dev.scratchnet.ServiceHome;
 import dev.scratchnet.engine.Activation;
 import dev.scratchnet.engine.Architecture;
 import dev.scratchnet.engine.Loss;
@@ -44,16 +43,13 @@ import dev.scratchnet.engine.npz.WeightsFile;
  * server.tomcat.max-part-count or max-part-header-size are a 413 naming the limit.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceHome.Fresh
 class ConnectorLimitsTest {
 
     private static final String ONE_INPUT = "{\"input\": [" + String.join(",", Collections.nCopies(784, "0.5")) + "]}";
 
-    @TempDir
-    static Path home;
-
     @DynamicPropertySource
     static void limits(DynamicPropertyRegistry registry) {
-        registry.add("scratchnet.home", () -> home.toString());
         registry.add("scratchnet.limits.header-time", () -> "2s");
         registry.add("scratchnet.datasets.upload.max-bytes", () -> "1MB");
         // Gaps of a second or two between bytes stay well within the connection timeout: only the total is tested.

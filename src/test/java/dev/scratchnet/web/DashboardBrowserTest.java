@@ -37,16 +37,16 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.scratchnet.RequiredTool;
+import dev.scratchnet.ServiceHome;
 
 /**
  * The dashboard in Debian's headless Chromium: a short MNIST job started from the form, its curves drawn live, then
  * a digit drawn on the pad and predicted. Screenshots for a person to look at go to target/screenshots/.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
+@ServiceHome.Fresh
 class DashboardBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -55,20 +55,12 @@ class DashboardBrowserTest {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
 
     @TempDir
-    static Path home;
-
-    @TempDir
     static Path profile;
 
     private static WebDriver browser;
 
     @LocalServerPort
     int port;
-
-    @DynamicPropertySource
-    static void home(DynamicPropertyRegistry registry) {
-        registry.add("scratchnet.home", () -> home.toString());
-    }
 
     @BeforeAll
     static void startBrowser() {

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,13 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.scratchnet.ServiceClient;
+import dev.scratchnet.ServiceHome;
 
 /**
  * Bodies past scratchnet.limits are refused with 413 without being read, chunked ones included, and the connection is
@@ -31,18 +30,15 @@ import dev.scratchnet.ServiceClient;
  * connection timeout, while other requests are answered. The /predict cap still takes 10,000 MNIST-sized inputs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceHome.Fresh
 class RequestLimitsTest {
 
     private static final int SMALL_LIMIT = 64 * 1024;
     /** More than the connection could hold in socket buffers, less than the 64MB max-swallow-size Tomcat drains. */
     private static final long MORE_THAN_BUFFERS = 32L * 1024 * 1024;
 
-    @TempDir
-    static Path home;
-
     @DynamicPropertySource
     static void limits(DynamicPropertyRegistry registry) {
-        registry.add("scratchnet.home", () -> home.toString());
         registry.add("scratchnet.limits.body", () -> SMALL_LIMIT + "B");
         // Short for the trickle test, yet long enough for the 149MB /predict body on a busy 2-core machine.
         registry.add("scratchnet.limits.body-time", () -> "10s");
