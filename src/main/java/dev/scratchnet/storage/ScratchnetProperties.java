@@ -47,7 +47,7 @@ public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @
             @DefaultValue(MAX_IMAGE_BYTES) DataSize maxImageBytes) {
 
         static final String MAX_INPUTS = "10000";
-        static final String MAX_IMAGE_PIXELS = "40000000";
+        static final String MAX_IMAGE_PIXELS = "25000000";
         static final String MAX_IMAGE_BYTES = "16MB";
 
         /** The defaults, for properties built in code rather than bound. */

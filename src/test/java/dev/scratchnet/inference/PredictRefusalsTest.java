@@ -112,6 +112,8 @@ class PredictRefusalsTest {
                 new FeatureScaling(new double[] {1, 2, 3, 4}, new double[] {1, 1, 1, 1}), 12));
         List<Refusal> refusals = List.of(
                 image("100000×100000 in its header", pngHeader(100_000, 100_000), 413),
+                image("6000×6000 black pixels in a PNG of a few KB", blackPng(6000, 6000), 413),
+                image("a JPEG declaring 65500×65500", jpegDeclaring(65_500, 65_500), 413),
                 image("cut in half", Arrays.copyOf(png, png.length / 2), 422),
                 image("four channels with an unknown colour transform", fourChannelJpeg(1), 422),
                 image("garbage after a JPEG marker", garbageJpeg, 422),
@@ -159,6 +161,26 @@ class PredictRefusalsTest {
     }
 
     /** A PNG whose header claims the given size, followed by a token of data: a decompression bomb's shape. */
+    /** A real, complete PNG: one bit a pixel, all zero, deflated to almost nothing. */
+    private static byte[] blackPng(int width, int height) throws IOException {
+        byte[] png = DigitPictures.encode(new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY), "png");
+        assertThat(png.length).as("a decompression bomb is small").isLessThan(100_000);
+        return png;
+    }
+
+    /** A small real JPEG whose frame header (SOF0) is made to declare the given size. */
+    private static byte[] jpegDeclaring(int width, int height) throws IOException {
+        byte[] jpeg = DigitPictures.encode(new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY), "jpg");
+        for (int i = 2; i + 8 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
+                // FF C0, length (2), precision (1), then height and width, big-endian.
+                ByteBuffer.wrap(jpeg, i + 5, 4).putShort((short) height).putShort((short) width);
+                return jpeg;
+            }
+        }
+        throw new IllegalStateException("The encoder wrote no baseline frame header");
+    }
+
     private static byte[] pngHeader(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
