@@ -102,6 +102,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // A body cut off for its size or slowness inside a field reaches here wrapped as a JSON error: it is not one.
+        RequestBodyLimit.BodyRefusedException refusal = RequestBodyLimit.refusalIn(ex);
+        if (refusal != null) {
+            return handleExceptionInternal(refusal, refusal.getBody(), headers, refusal.getStatusCode(), request);
+        }
         return handleExceptionInternal(ex, JsonProblems.of(ex), headers, HttpStatus.BAD_REQUEST, request);
     }
 

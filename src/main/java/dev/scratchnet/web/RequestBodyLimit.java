@@ -108,7 +108,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
                 "The request body took longer than the limit of " + bodyTime.toSeconds() + " s to arrive");
     }
 
-    private static BodyRefusedException refusalIn(Throwable thrown) {
+    /** The refusal a failure carries among its causes, or null: Jackson wraps what the stream threw mid-field. */
+    static BodyRefusedException refusalIn(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodyRefusedException refusal) {
                 return refusal;
