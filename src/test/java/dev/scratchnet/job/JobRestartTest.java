@@ -53,7 +53,7 @@ class JobRestartTest {
     }
 
     @Test
-    void damagedRecordsAndCheckpointsAreSkippedOrRestartedAndNeverStopTheService() throws Exception {
+    void damagedRecordsCheckpointsAndStrayFilesAreSkippedOrRestartedAndNeverStopTheService() throws Exception {
         String id = interruptAfterFirstEpoch();
         Path checkpoint = home.resolve("jobs").resolve(id).resolve(JobStore.CHECKPOINT);
         byte[] bytes = Files.readAllBytes(checkpoint);
@@ -62,6 +62,10 @@ class JobRestartTest {
         Files.createDirectories(home.resolve("jobs/j999-torn"));
         Files.write(home.resolve("jobs/j999-torn").resolve(JobStore.RECORD), Arrays.copyOf(record, record.length / 3));
         Files.createDirectories(home.resolve("jobs/j998-empty"));
+        // Stray files where folders are expected: somebody's notes, an editor's backup.
+        Files.writeString(home.resolve("jobs/notes.txt"), "not a job");
+        Files.createDirectories(home.resolve("models"));
+        Files.write(home.resolve("models/weights.npz~"), new byte[] {1, 2, 3});
 
         try (ConfigurableApplicationContext second = start()) {
             JobApi api = new JobApi(port(second));
@@ -72,6 +76,8 @@ class JobRestartTest {
             assertThat(StreamSupport.stream(ServiceClient.json(api.http.get("/jobs")).spliterator(), false)
                     .map(job -> job.get("id").asString())).containsExactly(id);
             assertThat(api.http.get("/jobs/j999-torn").statusCode()).isEqualTo(404);
+            assertThat(ServiceClient.json(api.http.get("/models")).size()).as("the job's model, not the stray file")
+                    .isEqualTo(1);
         }
     }
 
