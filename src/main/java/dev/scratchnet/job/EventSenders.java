@@ -15,7 +15,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * The few threads that write every job's event streams. Each stream queues at most one drain at a time, so the work
  * queue never holds more than one task per open stream and nothing is rejected. A servlet write to a client that
  * stopped reading blocks its thread; a watchdog drops a stream whose send has blocked for {@code stuckAfter} and
- * lends the pool a thread for as long as that send stays blocked, so such a client holds up only itself.
+ * lends the pool a thread for as long as that send stays blocked, so such a client holds up only itself. Those
+ * stand-ins are bounded by the open streams, which {@link JobEvents} caps.
  */
 final class EventSenders implements Executor {
 
@@ -45,6 +46,10 @@ final class EventSenders implements Executor {
 
     void forget(JobStream stream) {
         open.remove(stream);
+    }
+
+    int openStreams() {
+        return open.size();
     }
 
     /** A thread to stand in for one whose send is stuck; the stream gives it back when that send returns. */

@@ -128,6 +128,7 @@ class JobController {
                     "seconds":0.4}
                     """)))
     @ApiResponse(responseCode = "404", description = "No such job")
+    @ApiResponse(responseCode = "503", description = "Over scratchnet.jobs.max-event-streams open streams")
     SseEmitter events(@Parameter(description = "The job's id", example = "j7-k2x9q1") @PathVariable String id) {
         return events.subscribe(registry.get(id));
     }

@@ -9,14 +9,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.http.MediaType;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import dev.scratchnet.storage.ScratchnetProperties;
 
 /**
  * The Server-Sent Events of {@code GET /jobs/{id}/events}: {@code progress} (throttled by the runner),
  * {@code epoch} for each finished epoch and {@code status} for each change. Publishing only queues the event; a
  * small pool of sender threads writes it, so a slow client never holds up training or another client. A client that
- * falls more than {@value #MAX_PENDING} events behind, or whose send blocks for {@link #STUCK_AFTER}, is dropped.
+ * falls more than {@value #MAX_PENDING} events behind, or whose send blocks for {@link #STUCK_AFTER}, is dropped;
+ * past scratchnet.jobs.max-event-streams open streams a new one is refused (503), since each may hold a thread.
  */
 @Component
 class JobEvents {
@@ -32,13 +36,20 @@ class JobEvents {
 
     private final Map<String, List<JobStream>> streams = new ConcurrentHashMap<>();
     private final EventSenders senders;
+    private final int maxStreams;
 
-    JobEvents() {
-        this(new EventSenders(SENDERS, STUCK_AFTER));
+    @Autowired
+    JobEvents(ScratchnetProperties properties) {
+        this(new EventSenders(SENDERS, STUCK_AFTER), properties.jobs().maxEventStreams());
     }
 
-    JobEvents(EventSenders senders) {
+    JobEvents() {
+        this(new EventSenders(SENDERS, STUCK_AFTER), ScratchnetProperties.Jobs.DEFAULT.maxEventStreams());
+    }
+
+    JobEvents(EventSenders senders, int maxStreams) {
         this.senders = senders;
+        this.maxStreams = maxStreams;
     }
 
     /** The payload of a {@code status} event. */
@@ -64,6 +75,10 @@ class JobEvents {
 
     /** Subscribes any sink; the HTTP stream is one, a test's recorder another. */
     JobStream subscribe(TrainingJob job, JobStream.Sink sink) {
+        // Checked, then added: concurrent subscribers may pass the cap by a few, which is all it needs to hold.
+        if (senders.openStreams() >= maxStreams) {
+            throw new EventStreamsFullException(maxStreams);
+        }
         JobStream stream;
         synchronized (job) {
             JobRecord record = job.record();

@@ -110,14 +110,16 @@ public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @
      * @param heapFraction                   share of the JVM's maximum heap one job's network, gradients, optimizer
      *                                       state and batch buffers may be estimated to take
      * @param progressInterval               least time between two {@code progress} events of a job's stream
+     * @param maxEventStreams                most {@code GET /jobs/{id}/events} streams open at once, over all jobs;
+     *                                       past it a new one is a 503
      */
     public record Jobs(@DefaultValue("1") int maxConcurrent, @DefaultValue("16") int queueCapacity,
             @DefaultValue("1000") long numericalGradientMaxParameters,
             @DefaultValue("100000") long gradientCheckMaxParameters, @DefaultValue("0.5") double heapFraction,
-            @DefaultValue("250ms") Duration progressInterval) {
+            @DefaultValue("250ms") Duration progressInterval, @DefaultValue("256") int maxEventStreams) {
 
         /** The values application.yml documents, for code that builds properties without binding them. */
-        public static final Jobs DEFAULT = new Jobs(1, 16, 1000, 100_000, 0.5, Duration.ofMillis(250));
+        public static final Jobs DEFAULT = new Jobs(1, 16, 1000, 100_000, 0.5, Duration.ofMillis(250), 256);
 
         public Jobs {
             if (maxConcurrent < 1 || queueCapacity < 0) {
@@ -127,6 +129,10 @@ public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @
             if (!(heapFraction > 0 && heapFraction <= 1)) {
                 throw new IllegalArgumentException("scratchnet.jobs.heap-fraction must be in (0, 1], found "
                         + heapFraction);
+            }
+            if (maxEventStreams < 1) {
+                throw new IllegalArgumentException("scratchnet.jobs.max-event-streams must be at least 1, found "
+                        + maxEventStreams);
             }
         }
     }

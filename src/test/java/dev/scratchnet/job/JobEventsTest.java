@@ -1,6 +1,7 @@
 package dev.scratchnet.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
@@ -99,7 +100,7 @@ class JobEventsTest {
 
     @Test
     void clientsThatNeverReadHoldUpOnlyThemselvesEvenWhenTheyOutnumberTheSenders() throws InterruptedException {
-        JobEvents small = new JobEvents(new EventSenders(4, Duration.ofMillis(300)));
+        JobEvents small = new JobEvents(new EventSenders(4, Duration.ofMillis(300)), 100);
         TrainingJob job = new TrainingJob(record().started(Instant.now()), new JobStore(new ScratchnetHome(home)),
                 small);
         CountDownLatch stuck = new CountDownLatch(1);
@@ -150,6 +151,33 @@ class JobEventsTest {
 
     private TrainingJob job(JobRecord record) {
         return new TrainingJob(record, new JobStore(new ScratchnetHome(home)), events);
+    }
+
+    @Test
+    void streamsPastTheCapAreRefusedUntilOneCloses() throws InterruptedException {
+        EventSenders senders = new EventSenders(2, JobEvents.STUCK_AFTER);
+        JobEvents capped = new JobEvents(senders, 2);
+        TrainingJob job = new TrainingJob(record().started(Instant.now()), new JobStore(new ScratchnetHome(home)),
+                capped);
+        List<Recorder> clients = List.of(new Recorder(), new Recorder());
+        clients.forEach(client -> capped.subscribe(job, client));
+
+        assertThatThrownBy(() -> capped.subscribe(job, new Recorder()))
+                .isInstanceOf(EventStreamsFullException.class)
+                .hasMessageContaining("2 job event streams open (scratchnet.jobs.max-event-streams)");
+
+        job.succeed("m1", Instant.now());
+        for (Recorder client : clients) {
+            assertThat(client.ended.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (senders.openStreams() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Recorder late = new Recorder();
+        capped.subscribe(job, late);
+        assertThat(late.ended.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(late.names).contains(JobEvents.STATUS);
     }
 
     private static JobRecord record() {
