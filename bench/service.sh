@@ -1,6 +1,6 @@
 # Sourced by the load benchmarks after classpath.sh: packages the jar and starts it on loopback with a fresh home
 # and its own java.io.tmpdir, both in a scratch folder removed on exit. Sets work, home, tmpdir, base and service
-# (the jar's pid); SERVICE_FLAGS adds JVM flags.
+# (the jar's pid); SERVICE_FLAGS adds JVM flags. The script exits with its own status, not the stopped service's.
 ./mvnw -q -B -ntp -DskipTests package
 jar=$(ls target/scratchnet-*.jar | grep -v plain | head -n 1)
 work=$(mktemp -d)
@@ -12,7 +12,7 @@ base="http://127.0.0.1:$port"
 java --add-modules=jdk.incubator.vector -Xmx1g -Djava.io.tmpdir="$tmpdir" ${SERVICE_FLAGS:-} -jar "$jar" \
   --server.port="$port" --server.address=127.0.0.1 --scratchnet.home="$home" > "$work/service.log" 2>&1 &
 service=$!
-trap 'kill $service 2>/dev/null; wait $service 2>/dev/null; rm -rf "$work"' EXIT
+trap 'status=$?; kill $service 2>/dev/null; wait $service 2>/dev/null || true; rm -rf "$work"; exit $status' EXIT
 for _ in $(seq 1 120); do
   curl -sf "$base/actuator/health/readiness" >/dev/null && break
   sleep 0.5
