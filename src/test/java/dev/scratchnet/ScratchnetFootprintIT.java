@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ class ScratchnetFootprintIT {
             "target/scratchnet-0.1.0-SNAPSHOT.jar"));
     private static final Path LOG = Path.of("target", "footprint-it", "service.log");
     private static final long START_NANOS = 120_000_000_000L;
-    private static final long TRAINING_NANOS = 180_000_000_000L;
+    private static final Duration TRAINING = Duration.ofSeconds(180);
 
     @TempDir
     Path work;
@@ -84,7 +85,7 @@ class ScratchnetFootprintIT {
         String jobId = json(expect(service.postJson("/jobs", """
                 {"dataset": "halves", "hiddenSizes": [4], "activation": "tanh", "optimizer": "adam",
                  "learningRate": 0.05, "batchSize": 8, "epochs": 2, "seed": 1}"""), 202)).get("id").asString();
-        JsonNode job = awaitEnd(service, jobId);
+        JsonNode job = service.awaitJobEnd(jobId, TRAINING);
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         String trainedId = job.get("modelId").asString();
         assertThat(home.resolve("models").resolve(trainedId).resolve("weights.npz")).isRegularFile();
@@ -139,16 +140,6 @@ class ScratchnetFootprintIT {
         throw new AssertionError("the service was not healthy within 2 minutes; see " + LOG);
     }
 
-    private static JsonNode awaitEnd(ServiceClient service, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + TRAINING_NANOS;
-        JsonNode job = json(service.get("/jobs/" + id));
-        while (job.get("status").asString().matches("QUEUED|RUNNING")) {
-            assertThat(System.nanoTime()).as("job %s still %s", id, job.get("status")).isLessThan(deadline);
-            Thread.sleep(100);
-            job = json(service.get("/jobs/" + id));
-        }
-        return job;
-    }
 
     /** Every file and folder under {@code root}, so a failure lists what appeared. */
     private static List<String> everything(Path root) throws IOException {

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -70,6 +71,20 @@ public final class ServiceClient {
 
     public HttpResponse<String> send(String method, String path) {
         return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** Polls {@code GET /jobs/{id}} until the job is neither QUEUED nor RUNNING; an AssertionError past {@code patience}. */
+    public JsonNode awaitJobEnd(String id, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        JsonNode job = json(get("/jobs/" + id));
+        while (job.get("status").asString().matches("QUEUED|RUNNING")) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("Job " + id + " still " + job.get("status").asString() + " after " + patience);
+            }
+            Thread.sleep(50);
+            job = json(get("/jobs/" + id));
+        }
+        return job;
     }
 
     public static JsonNode json(HttpResponse<String> response) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import dev.scratchnet.engine.RandomState;
 @ServiceHome.Fresh
 class DatasetTrainingJourneyTest {
 
-    private static final long PATIENCE_NANOS = 180_000_000_000L;
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
 
     @LocalServerPort
     int port;
@@ -39,7 +40,7 @@ class DatasetTrainingJourneyTest {
                 {"dataset": "gauges", "hiddenSizes": [8], "activation": "tanh", "optimizer": "adam",
                  "learningRate": 0.05, "batchSize": 16, "epochs": 40, "sampling": "shuffle", "seed": 1}"""), 202))
                 .get("id").asString();
-        JsonNode job = awaitEnd(service, id);
+        JsonNode job = service.awaitJobEnd(id, PATIENCE);
 
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("epochs").get(39).get("testAccuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
@@ -62,7 +63,7 @@ class DatasetTrainingJourneyTest {
         String id = json(HttpCheck.status(service.postJson("/jobs", """
                 {"dataset": "fashion-mnist", "activation": "relu", "weightInit": "he", "optimizer": "adam",
                  "learningRate": 0.001, "trainLimit": 5000, "epochs": 2, "seed": 1}"""), 202)).get("id").asString();
-        JsonNode job = awaitEnd(service, id);
+        JsonNode job = service.awaitJobEnd(id, PATIENCE);
 
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("epochs")).hasSize(2);
@@ -91,16 +92,6 @@ class DatasetTrainingJourneyTest {
         return csv.toString();
     }
 
-    private static JsonNode awaitEnd(ServiceClient service, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE_NANOS;
-        JsonNode job = json(service.get("/jobs/" + id));
-        while (job.get("status").asString().matches("QUEUED|RUNNING")) {
-            assertThat(System.nanoTime()).as("job %s still %s", id, job.get("status")).isLessThan(deadline);
-            Thread.sleep(50);
-            job = json(service.get("/jobs/" + id));
-        }
-        return job;
-    }
 
     /** Asserts a response's status, showing its body when it differs. */
     private static final class HttpCheck {

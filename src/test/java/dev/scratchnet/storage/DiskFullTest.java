@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ import dev.scratchnet.model.TestModels;
 @ServiceHome.Fresh
 class DiskFullTest {
 
-    private static final long PATIENCE_NANOS = 120_000_000_000L;
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     private static final Path home = ServiceHome.of(DiskFullTest.class);
 
@@ -84,7 +85,7 @@ class DiskFullTest {
                 "{\"dataset\": \"xor\", \"hiddenSizes\": [4], \"batchSize\": 4, \"epochs\": 3, \"seed\": 1}");
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
 
-        JsonNode job = awaitEnd(service, json(submitted).get("id").asString());
+        JsonNode job = service.awaitJobEnd(json(submitted).get("id").asString(), PATIENCE);
 
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("FAILED");
         assertThat(job.get("error").asString())
@@ -112,14 +113,4 @@ class DiskFullTest {
                 .doesNotContain("dev.scratchnet");
     }
 
-    private static JsonNode awaitEnd(ServiceClient service, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE_NANOS;
-        JsonNode job = json(service.get("/jobs/" + id));
-        while (job.get("status").asString().matches("QUEUED|RUNNING")) {
-            assertThat(System.nanoTime()).as("job %s still %s", id, job.get("status")).isLessThan(deadline);
-            Thread.sleep(50);
-            job = json(service.get("/jobs/" + id));
-        }
-        return job;
-    }
 }
