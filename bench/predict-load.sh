@@ -22,20 +22,7 @@ if ! command -v wrk >/dev/null; then
   [ "$(id -u)" = 0 ] || { echo "needs wrk (Debian package wrk)" >&2; exit 2; }
   apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
-./mvnw -q -B -ntp -DskipTests package
-jar=$(ls target/scratchnet-*.jar | grep -v plain | head -n 1)
-work=$(mktemp -d)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-java --add-modules=jdk.incubator.vector -Xmx1g -jar "$jar" --server.port="$port" --server.address=127.0.0.1 \
-  --scratchnet.home="$work/home" > "$work/service.log" 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null; wait $service 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "$base/actuator/health/readiness" >/dev/null && break
-  sleep 0.5
-done
-curl -sf "$base/actuator/health/readiness" >/dev/null || { cat "$work/service.log" >&2; exit 1; }
+source bench/service.sh
 
 if [ -f ../shared/reference/sample_weight.npz ]; then
   curl -sf -X POST "$base/models" -F weights=@../shared/reference/sample_weight.npz -F activation=sigmoid \

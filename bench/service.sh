@@ -1,4 +1,4 @@
-# Sourced by the load benchmarks after classpath.sh: packages the jar and starts it on loopback with a fresh home
+# Sourced by the load benchmarks from the project root: packages the jar and starts it on loopback with a fresh home
 # and its own java.io.tmpdir, both in a scratch folder removed on exit. Sets work, home, tmpdir, base and service
 # (the jar's pid); SERVICE_FLAGS adds JVM flags. The script exits with its own status, not the stopped service's.
 ./mvnw -q -B -ntp -DskipTests package

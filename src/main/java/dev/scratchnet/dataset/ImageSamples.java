@@ -30,7 +30,7 @@ public final class ImageSamples implements LabelledSamples {
      * each below {@code classCount}. The array is read once and not kept.
      */
     public ImageSamples(byte[] pixels, int pixelsPerImage, byte[] labels, int classCount) {
-        this(check(pixels, pixelsPerImage, labels, classCount), pixelsPerImage, labels, classCount, labels.length);
+        this(checkedNonzero(pixels, pixelsPerImage, labels, classCount), pixelsPerImage, labels, classCount, labels.length);
     }
 
     private ImageSamples(NonzeroPixels nonzero, int pixelsPerImage, byte[] labels, int classCount, int size) {
@@ -41,7 +41,7 @@ public final class ImageSamples implements LabelledSamples {
         this.size = size;
     }
 
-    private static NonzeroPixels check(byte[] pixels, int pixelsPerImage, byte[] labels, int classCount) {
+    private static NonzeroPixels checkedNonzero(byte[] pixels, int pixelsPerImage, byte[] labels, int classCount) {
         if ((long) labels.length * pixelsPerImage != pixels.length) {
             throw new IllegalArgumentException("Expected " + labels.length + " images of " + pixelsPerImage
                     + " pixels to match the labels but found " + pixels.length + " pixels");

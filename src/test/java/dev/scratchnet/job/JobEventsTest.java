@@ -71,18 +71,7 @@ class JobEventsTest {
     void clientThatStopsReadingIsDroppedWithoutHoldingUpTheTrainingThread() throws InterruptedException {
         TrainingJob job = job(record().started(Instant.now()));
         CountDownLatch stuck = new CountDownLatch(1);
-        Recorder client = new Recorder() {
-            @Override
-            public void send(String name, Object data) throws IOException {
-                try {
-                    // A client whose socket buffer is full: the send waits until the test lets it go.
-                    stuck.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                super.send(name, data);
-            }
-        };
+        Recorder client = new StuckRecorder(stuck);
         JobStream stream = events.subscribe(job, client);
 
         assertTimeoutPreemptively(PATIENCE, () -> {
@@ -107,17 +96,7 @@ class JobEventsTest {
         List<Recorder> silent = new ArrayList<>();
         List<JobStream> silentStreams = new ArrayList<>();
         for (int k = 0; k < 40; k++) {
-            Recorder client = new Recorder() {
-                @Override
-                public void send(String name, Object data) throws IOException {
-                    try {
-                        stuck.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    super.send(name, data);
-                }
-            };
+            Recorder client = new StuckRecorder(stuck);
             silent.add(client);
             silentStreams.add(small.subscribe(job, client));
         }
@@ -183,6 +162,26 @@ class JobEventsTest {
     private static JobRecord record() {
         JobConfig config = JobFixture.config("xor", List.of(2), null, null, 0.1, 4, 3000, null, 1L).withDefaults();
         return JobRecord.queued("j1-events", 1, config, Instant.now(), null, "digest");
+    }
+
+    /** A client whose socket buffer is full: each send waits until the test opens {@code released}. */
+    private static final class StuckRecorder extends Recorder {
+
+        private final CountDownLatch released;
+
+        StuckRecorder(CountDownLatch released) {
+            this.released = released;
+        }
+
+        @Override
+        public void send(String name, Object data) throws IOException {
+            try {
+                released.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            super.send(name, data);
+        }
     }
 
     /** A client that keeps the names of the events it receives. */
