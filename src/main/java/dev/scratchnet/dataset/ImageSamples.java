@@ -30,7 +30,8 @@ public final class ImageSamples implements LabelledSamples {
      * each below {@code classCount}. The array is read once and not kept.
      */
     public ImageSamples(byte[] pixels, int pixelsPerImage, byte[] labels, int classCount) {
-        this(checkedNonzero(pixels, pixelsPerImage, labels, classCount), pixelsPerImage, labels, classCount, labels.length);
+        this(checkedNonzero(pixels, pixelsPerImage, labels, classCount), pixelsPerImage, labels, classCount,
+                labels.length);
     }
 
     private ImageSamples(NonzeroPixels nonzero, int pixelsPerImage, byte[] labels, int classCount, int size) {
