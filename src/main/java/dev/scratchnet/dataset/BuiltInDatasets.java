@@ -59,8 +59,8 @@ public final class BuiltInDatasets {
     }
 
     /**
-     * MNIST, loaded on first use and then shared: only the non-zero pixels are kept, as bytes (32 MB for both splits). Throws
-     * {@link ChecksumMismatchException} if a resource was altered.
+     * MNIST, loaded on first use and then shared: only the non-zero pixels are kept, as bytes (32 MB for both
+     * splits). Throws {@link ChecksumMismatchException} if a resource was altered.
      */
     public static Dataset mnist() {
         Dataset loaded = mnist;
