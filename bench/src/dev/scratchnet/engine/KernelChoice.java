@@ -43,6 +43,9 @@ public final class KernelChoice {
             long kernelHidden = 0;
             for (int[] draw : draws) {
                 batch.fill(train, draw, 0, 100);
+                for (int part = 0; part < batch.partEnd.length; part++) {
+                    batch.copyPart(part);
+                }
                 Arrays.fill(x.data, 0.0);
                 for (int i = 0; i < 100; i++) {
                     train.copyFeatures(draw[i], x.data, i * 784);
@@ -53,8 +56,10 @@ public final class KernelChoice {
                 a2.fillByMultiplying(w2, a1);
                 long t2 = System.nanoTime();
                 for (int i = 0; i < 100; i++) {
-                    LayerKernels.addScaledRows(50, w1.data, batch.rowInput, batch.rowValue, i * 784, batch.rowEnd[i],
-                            b1, k1, i * 50);
+                    for (int part = 0; part < batch.partEnd.length; part++) {
+                        LayerKernels.addScaledRows(50, w1.data, batch.rowInput, batch.rowValue,
+                                batch.partStart(part, i), batch.partEnd[part][i], part == 0 ? b1 : k1, k1, i * 50);
+                    }
                 }
                 long t3 = System.nanoTime();
                 for (int i = 0; i < 100; i++) {

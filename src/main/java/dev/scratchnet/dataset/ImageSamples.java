@@ -89,10 +89,12 @@ public final class ImageSamples implements LabelledSamples {
     }
 
     @Override
-    public int copyNonzeroFeatures(int index, int[] inputs, double[] values, int offset) {
+    public int copyNonzeroFeatures(int index, int firstInput, int lastInput, int[] inputs, double[] values,
+            int offset) {
         Objects.checkIndex(index, size);
-        int from = nonzero.start()[index];
-        int count = nonzero.start()[index + 1] - from;
+        Objects.checkFromToIndex(firstInput, lastInput, pixelsPerImage);
+        int from = firstNonzeroAt(index, firstInput);
+        int count = firstNonzeroAt(index, lastInput) - from;
         char[] position = nonzero.position();
         byte[] value = nonzero.value();
         for (int k = 0; k < count; k++) {
@@ -100,6 +102,19 @@ public final class ImageSamples implements LabelledSamples {
             values[offset + k] = SCALED[value[from + k] & 0xFF];
         }
         return count;
+    }
+
+    /** Where image {@code index}'s non-zero pixels at {@code p} or after begin in the stored arrays. */
+    private int firstNonzeroAt(int index, int p) {
+        int[] start = nonzero.start();
+        if (p == 0) {
+            return start[index];
+        }
+        if (p == pixelsPerImage) {
+            return start[index + 1];
+        }
+        int k = Arrays.binarySearch(nonzero.position(), start[index], start[index + 1], (char) p);
+        return k >= 0 ? k : -k - 1;
     }
 
     /** Pixel {@code p} of image {@code index} as stored, 0..255. */

@@ -21,21 +21,20 @@ public final class AdaGrad implements Optimizer {
     }
 
     @Override
-    public void update(double[][] params, double[][] grads) {
-        ParameterShapes.requireMatching(params, grads);
+    public void beginStep(double[][] params) {
         if (squaredSums == null) {
             squaredSums = ParameterShapes.zerosLike(params);
         }
         ParameterShapes.requireSameShapes(squaredSums, params, "parameter");
         step++;
-        for (int k = 0; k < params.length; k++) {
-            double[] p = params[k];
-            double[] g = grads[k];
-            double[] h = squaredSums[k];
-            for (int i = 0; i < p.length; i++) {
-                h[i] += g[i] * g[i];
-                p[i] -= learningRate * g[i] / (Math.sqrt(h[i]) + EPSILON);
-            }
+    }
+
+    @Override
+    public void updateRange(int k, double[] param, double[] grad, int from, int to) {
+        double[] h = squaredSums[k];
+        for (int i = from; i < to; i++) {
+            h[i] += grad[i] * grad[i];
+            param[i] -= learningRate * grad[i] / (Math.sqrt(h[i]) + EPSILON);
         }
     }
 

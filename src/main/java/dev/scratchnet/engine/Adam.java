@@ -20,6 +20,8 @@ public final class Adam implements Optimizer {
     private long step;
     private double[][] firstMoments;
     private double[][] secondMoments;
+    /** This step's learning rate with both bias corrections folded in. */
+    private double correctedRate;
 
     public Adam(double learningRate) {
         this(learningRate, DEFAULT_BETA1, DEFAULT_BETA2);
@@ -32,8 +34,7 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void update(double[][] params, double[][] grads) {
-        ParameterShapes.requireMatching(params, grads);
+    public void beginStep(double[][] params) {
         if (firstMoments == null) {
             firstMoments = ParameterShapes.zerosLike(params);
             secondMoments = ParameterShapes.zerosLike(params);
@@ -42,21 +43,21 @@ public final class Adam implements Optimizer {
         step++;
         // The book folds both bias corrections into the step size instead of correcting m and v.
         // StrictMath: a checkpoint resumed on another JVM must take exactly the same steps.
-        double correctedRate = learningRate * Math.sqrt(1.0 - StrictMath.pow(beta2, step))
+        correctedRate = learningRate * Math.sqrt(1.0 - StrictMath.pow(beta2, step))
                 / (1.0 - StrictMath.pow(beta1, step));
+    }
+
+    @Override
+    public void updateRange(int k, double[] param, double[] grad, int from, int to) {
+        double[] m = firstMoments[k];
+        double[] v = secondMoments[k];
         double keep1 = 1 - beta1;
         double keep2 = 1 - beta2;
-        for (int k = 0; k < params.length; k++) {
-            double[] p = params[k];
-            double[] g = grads[k];
-            double[] m = firstMoments[k];
-            double[] v = secondMoments[k];
-            for (int i = 0; i < p.length; i++) {
-                double gi = g[i];
-                m[i] += keep1 * (gi - m[i]);
-                v[i] += keep2 * (gi * gi - v[i]);
-                p[i] -= correctedRate * m[i] / (Math.sqrt(v[i]) + EPSILON);
-            }
+        for (int i = from; i < to; i++) {
+            double gi = grad[i];
+            m[i] += keep1 * (gi - m[i]);
+            v[i] += keep2 * (gi * gi - v[i]);
+            param[i] -= correctedRate * m[i] / (Math.sqrt(v[i]) + EPSILON);
         }
     }
 

@@ -1,30 +1,44 @@
 package dev.scratchnet.engine;
 
 import java.util.Arrays;
-import java.util.function.IntConsumer;
 
 /**
  * A mini-batch: inputs x with their labels t, filled in place so a trainer allocates it once. x is kept only as its
  * non-zero entries, twice over: by sample (compressed rows) for the forward pass, and by input (compressed columns)
  * so that each row of ∂L/∂W1 is one contiguous sum. About 80% of MNIST's pixels are zero, and skipping them is what
  * makes the first layer cheap.
+ * <p>
+ * The inputs are split into a few contiguous parts, each its own shard of the first layer (see {@link Propagation}).
+ * A batch drawn from {@link Samples} copies a part's entries only when that part is first used, so the core that
+ * sums a part is also the one that wrote its entries.
  */
 public final class Batch {
 
-    /** Below this many samples, filling on one thread is cheaper than handing half to another. */
-    private static final int PARALLEL_FILL = 32;
+    /** Below this many inputs a part of the first layer costs more to hand to another thread than to compute. */
+    private static final int MIN_PART_INPUTS = 128;
+    /** Enough parts of the first layer to keep four cores busy; MNIST's 784 pixels make four parts of 196. */
+    private static final int MAX_PARTS = 4;
 
     final int inputSize;
     final int[] labels;
-    /** Sample i's non-zero entries are {@code rowInput/rowValue[i·inputSize .. rowEnd[i])}: fixed slots, filled in parallel. */
-    final int[] rowEnd;
+    /** Part k of the inputs is [partBounds[k], partBounds[k+1]). */
+    final int[] partBounds;
+    /**
+     * Sample i's non-zero entries in part k, in ascending order of input, are {@code rowInput/rowValue[i·inputSize +
+     * partBounds[k] .. partEnd[k][i])}: each part of each sample has slots for all its inputs, so parts fill apart.
+     */
+    final int[][] partEnd;
     final int[] rowInput;
     final double[] rowValue;
-    /** Input p's non-zero entries are {@code columnSample/columnValue[columnStart[p] .. columnStart[p+1])}. */
+    /** Input p's non-zero entries are {@code columnSample/columnValue[columnStart[p] .. columnEnd[p])}. */
     final int[] columnStart;
+    final int[] columnEnd;
     final int[] columnSample;
     final double[] columnValue;
-    private final int[] columnCursor;
+    /** Where the parts not yet copied come from: {@code samples}' samples {@code sampleIndex[0 .. size)}. */
+    private final int[] sampleIndex;
+    private final boolean[] partCopied;
+    private Samples samples;
     private int size;
 
     public Batch(int capacity, int inputSize) {
@@ -35,13 +49,26 @@ public final class Batch {
         int entries = Math.multiplyExact(capacity, inputSize);
         this.inputSize = inputSize;
         this.labels = new int[capacity];
-        this.rowEnd = new int[capacity];
+        this.partBounds = inputParts(inputSize);
+        this.partEnd = new int[partBounds.length - 1][capacity];
         this.rowInput = new int[entries];
         this.rowValue = new double[entries];
-        this.columnStart = new int[inputSize + 1];
+        this.columnStart = new int[inputSize];
+        this.columnEnd = new int[inputSize];
         this.columnSample = new int[entries];
         this.columnValue = new double[entries];
-        this.columnCursor = new int[inputSize];
+        this.sampleIndex = new int[capacity];
+        this.partCopied = new boolean[partBounds.length - 1];
+    }
+
+    /** How a network with this many inputs splits them: the bounds of each part, from 0 to {@code inputSize}. */
+    static int[] inputParts(int inputSize) {
+        int parts = Math.max(1, Math.min(MAX_PARTS, inputSize / MIN_PART_INPUTS));
+        int[] bounds = new int[parts + 1];
+        for (int k = 0; k <= parts; k++) {
+            bounds[k] = (int) ((long) inputSize * k / parts);
+        }
+        return bounds;
     }
 
     /** A batch of the given rows and class-index labels. */
@@ -72,54 +99,68 @@ public final class Batch {
                 throw new IllegalArgumentException("Expected size " + inputSize + " but found size " + row.length
                         + " at index " + (first + i));
             }
-            int next = i * inputSize;
-            for (int p = 0; p < inputSize; p++) {
-                if (row[p] != 0.0) {
-                    rowInput[next] = p;
-                    rowValue[next++] = row[p];
+            for (int k = 0; k < partEnd.length; k++) {
+                int next = i * inputSize + partBounds[k];
+                for (int p = partBounds[k]; p < partBounds[k + 1]; p++) {
+                    if (row[p] != 0.0) {
+                        rowInput[next] = p;
+                        rowValue[next++] = row[p];
+                    }
                 }
+                partEnd[k][i] = next;
             }
-            rowEnd[i] = next;
             labels[i] = 0;
         }
+        samples = null;
+        Arrays.fill(partCopied, true);
         size = count;
     }
 
     /** Refills this batch with {@code count} samples, {@code indices[from .. from+count)} of {@code samples}. */
     public void fill(Samples samples, int[] indices, int from, int count) {
-        fill(samples, indices, from, count, null);
-    }
-
-    /** {@link #fill} with the samples copied by the team's cores, each part of the batch by one of them. */
-    void fill(Samples samples, int[] indices, int from, int count, ShardTeam team) {
         checkFits(samples, count);
-        int parts = team == null || count < PARALLEL_FILL ? 1 : 2;
-        IntConsumer part = p -> {
-            for (int i = count * p / parts; i < count * (p + 1) / parts; i++) {
-                copySample(samples, indices[from + i], i);
-            }
-        };
-        if (parts == 1) {
-            part.accept(0);
-        } else {
-            team.run(parts, part);
+        for (int i = 0; i < count; i++) {
+            sampleIndex[i] = indices[from + i];
+            labels[i] = samples.label(sampleIndex[i]);
         }
-        size = count;
+        drawFrom(samples, count);
     }
 
     /** Refills this batch with the consecutive samples {@code first .. first+count) of {@code samples}. */
     public void fillRange(Samples samples, int first, int count) {
         checkFits(samples, count);
         for (int i = 0; i < count; i++) {
-            copySample(samples, first + i, i);
+            sampleIndex[i] = first + i;
+            labels[i] = samples.label(first + i);
         }
+        drawFrom(samples, count);
+    }
+
+    private void drawFrom(Samples samples, int count) {
+        this.samples = samples;
+        Arrays.fill(partCopied, false);
         size = count;
     }
 
-    private void copySample(Samples samples, int index, int i) {
-        int start = i * inputSize;
-        rowEnd[i] = start + samples.copyNonzeroFeatures(index, rowInput, rowValue, start);
-        labels[i] = samples.label(index);
+    /**
+     * Makes sure part k's entries are in the rows, copying them from the samples if this batch was drawn from some
+     * and the part is not yet copied. Parts can be copied concurrently: each writes only its own slots.
+     */
+    void copyPart(int k) {
+        if (partCopied[k]) {
+            return;
+        }
+        for (int i = 0; i < size; i++) {
+            int start = i * inputSize + partBounds[k];
+            partEnd[k][i] = start + samples.copyNonzeroFeatures(sampleIndex[i], partBounds[k], partBounds[k + 1],
+                    rowInput, rowValue, start);
+        }
+        partCopied[k] = true;
+    }
+
+    /** Where sample i's entries in part k begin. */
+    int partStart(int k, int i) {
+        return i * inputSize + partBounds[k];
     }
 
     public int size() {
@@ -150,25 +191,32 @@ public final class Batch {
     }
 
     /**
-     * Indexes the batch by input, each input's samples in sample order, so that sums over them come out the same on
-     * any number of threads. A counting sort of the rows: count per input, prefix sums, then place.
+     * Indexes part k's inputs by column, each input's samples in sample order so that sums over them come out the
+     * same on any number of threads. A counting sort: count per input, prefix sums, then place. Each part's entries
+     * take the column slots of its own inputs' rows, so parts can be indexed concurrently.
      */
-    void indexColumns() {
-        Arrays.fill(columnStart, 0);
+    void indexColumns(int k) {
+        int first = partBounds[k];
+        int last = partBounds[k + 1];
+        Arrays.fill(columnEnd, first, last, 0);
         for (int i = 0; i < size; i++) {
-            for (int q = i * inputSize; q < rowEnd[i]; q++) {
-                columnStart[rowInput[q] + 1]++;
+            for (int q = partStart(k, i); q < partEnd[k][i]; q++) {
+                columnEnd[rowInput[q]]++;
             }
         }
-        for (int p = 0; p < inputSize; p++) {
-            columnStart[p + 1] += columnStart[p];
+        // Input p's slots follow those of the inputs before it within the part: part k starts at slot first·size.
+        int slot = first * size;
+        for (int p = first; p < last; p++) {
+            int count = columnEnd[p];
+            columnStart[p] = slot;
+            columnEnd[p] = slot;
+            slot += count;
         }
-        System.arraycopy(columnStart, 0, columnCursor, 0, inputSize);
         for (int i = 0; i < size; i++) {
-            for (int q = i * inputSize; q < rowEnd[i]; q++) {
-                int slot = columnCursor[rowInput[q]]++;
-                columnSample[slot] = i;
-                columnValue[slot] = rowValue[q];
+            for (int q = partStart(k, i); q < partEnd[k][i]; q++) {
+                int entry = columnEnd[rowInput[q]]++;
+                columnSample[entry] = i;
+                columnValue[entry] = rowValue[q];
             }
         }
     }

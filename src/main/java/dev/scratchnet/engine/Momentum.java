@@ -28,21 +28,20 @@ public final class Momentum implements Optimizer {
     }
 
     @Override
-    public void update(double[][] params, double[][] grads) {
-        ParameterShapes.requireMatching(params, grads);
+    public void beginStep(double[][] params) {
         if (velocities == null) {
             velocities = ParameterShapes.zerosLike(params);
         }
         ParameterShapes.requireSameShapes(velocities, params, "parameter");
         step++;
-        for (int k = 0; k < params.length; k++) {
-            double[] p = params[k];
-            double[] g = grads[k];
-            double[] v = velocities[k];
-            for (int i = 0; i < p.length; i++) {
-                v[i] = momentum * v[i] - learningRate * g[i];
-                p[i] += v[i];
-            }
+    }
+
+    @Override
+    public void updateRange(int k, double[] param, double[] grad, int from, int to) {
+        double[] v = velocities[k];
+        for (int i = from; i < to; i++) {
+            v[i] = momentum * v[i] - learningRate * grad[i];
+            param[i] += v[i];
         }
     }
 

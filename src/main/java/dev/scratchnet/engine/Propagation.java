@@ -5,9 +5,11 @@ import java.util.function.IntConsumer;
 
 /**
  * Forward and backward passes of one network over batches of up to a fixed size, with the work buffers allocated
- * once. A batch is split into shards of samples; each shard accumulates its own gradient, and the shards' gradients
- * are summed at the end. How many shards depends on the batch size alone, never on the machine, so a run gives the
- * same bits on one core or eight; the cores only decide how many shards run at once. Not for concurrent use: a
+ * once. The work is split into shards twice over. The first layer, nearly all of the work, is split by input: each
+ * part of the inputs sums its rows of W1 for every sample, and later sums (and, training, moves) the same rows of
+ * ∂L/∂W1 and W1, so that on several cores each core keeps its own rows in its own cache. The layers above are split
+ * by sample. How many shards depends on the network and the batch size alone, never on the machine, so a run gives
+ * the same bits on one core or eight; the cores only decide how many shards run at once. Not for concurrent use: a
  * trainer owns one, a prediction makes its own.
  */
 final class Propagation {
@@ -23,6 +25,11 @@ final class Propagation {
     /** Runs the shards of a phase on several cores; null runs them one after another on the caller's. */
     private final ShardTeam team;
     private final int shardCapacity;
+    /**
+     * Part k's share of x·W1 for each sample, for k ≥ 1. Part 0 sums on top of b1 straight into the first layer's
+     * outputs, and the other parts are added to it in order.
+     */
+    private final double[][] partSums;
     /** Allocated by the first {@link #gradient}: a propagation that only predicts never needs them. */
     private double[][] deltas;
     private double[][][] shardGradients;
@@ -36,11 +43,16 @@ final class Propagation {
         }
         this.team = team;
         this.shardCapacity = shardCount(capacity);
+        this.partSums = new double[Batch.inputParts(sizes[0]).length - 1][];
+        for (int k = 1; k < partSums.length; k++) {
+            partSums[k] = new double[outputs[0].length];
+        }
     }
 
     /** Runs x through every layer; the last layer's outputs then hold y for each sample. */
     void forward(Batch batch) {
-        inShards(batch.size(), (shard, from, to) -> forward(batch, from, to));
+        sumFirstLayer(batch);
+        inShards(batch.size(), (shard, from, to) -> forwardAbove(batch, from, to));
     }
 
     /** The loss of the outputs of the last {@link #forward}, averaged over the batch. */
@@ -81,12 +93,31 @@ final class Propagation {
     /**
      * Backpropagation (DLfS ch. 5, {@code TwoLayerNet.gradient}): the gradient of the batch loss for every parameter,
      * in {@link MultiLayerNet#parameters()} order. The arrays are reused by the next call.
-     * <p>
-     * First each shard of samples runs forward and sends δ back down to the first layer, summing the gradients of
-     * the layers above it; then each shard of inputs sums its own rows of ∂L/∂W1 from the batch's compressed columns,
-     * so the largest gradient needs no reduction.
      */
     double[][] gradient(Batch batch) {
+        return gradient(batch, null);
+    }
+
+    /**
+     * One step of training, bit for bit {@code optimizer.update(parameters, gradient(batch))}: but each part of the
+     * first layer moves its rows of W1 as soon as their gradient is summed, on the core that summed them.
+     */
+    void step(Batch batch, Optimizer optimizer) {
+        double[][] parameters = net.parameters();
+        optimizer.beginStep(parameters);
+        double[][] gradient = gradient(batch, optimizer);
+        for (int j = 1; j < parameters.length; j++) {
+            optimizer.updateRange(j, parameters[j], gradient[j], 0, parameters[j].length);
+        }
+    }
+
+    /**
+     * Each shard of samples runs forward from the first layer's sums and sends δ back down to the first layer,
+     * summing the gradients of the layers above it; then each part of the inputs sums its own rows of ∂L/∂W1 from
+     * the batch's compressed columns (so the largest gradient needs no reduction) and, given an optimizer, moves
+     * its rows of W1.
+     */
+    private double[][] gradient(Batch batch, Optimizer optimizer) {
         if (deltas == null) {
             deltas = new double[outputs.length][];
             for (int k = 0; k < outputs.length; k++) {
@@ -101,24 +132,27 @@ final class Propagation {
                 }
             }
         }
-        int n = batch.size();
-        inShards(n, (shard, from, to) -> {
-            if (shard == 0) {
-                // Only ∂L/∂W1 reads the columns, after this phase; the first shard indexes them on its way.
-                batch.indexColumns();
-            }
+        sumFirstLayer(batch);
+        inShards(batch.size(), (shard, from, to) -> {
             double[][] gradient = shardGradients[shard];
             for (int j = 1; j < gradient.length; j++) {
                 Arrays.fill(gradient[j], 0.0);
             }
-            forward(batch, from, to);
+            forwardAbove(batch, from, to);
             backward(batch, from, to, gradient);
         });
         double[][] total = shardGradients[0];
-        int shards = shardCount(n);
-        inShards(n, (shard, from, to) -> weightGradientOfFirstLayer(batch, inputSplit(batch, shard, shards),
-                inputSplit(batch, shard + 1, shards), total[0]));
-        for (int s = 1; s < shards; s++) {
+        int width = sizes[1];
+        inParts(part -> {
+            int first = batch.partBounds[part];
+            int last = batch.partBounds[part + 1];
+            batch.indexColumns(part);
+            weightGradientOfFirstLayer(batch, first, last, total[0]);
+            if (optimizer != null) {
+                optimizer.updateRange(0, net.parameters()[0], total[0], first * width, last * width);
+            }
+        });
+        for (int s = 1; s < shardCount(batch.size()); s++) {
             for (int j = 1; j < total.length; j++) {
                 LayerKernels.axpy(total[j].length, 1.0, shardGradients[s][j], 0, total[j], 0);
             }
@@ -131,28 +165,42 @@ final class Propagation {
         int width = sizes[1];
         for (int p = first; p < last; p++) {
             LayerKernels.addScaledRows(width, deltas[0], batch.columnSample, batch.columnValue,
-                    batch.columnStart[p], batch.columnStart[p + 1], null, gradient, p * width);
+                    batch.columnStart[p], batch.columnEnd[p], null, gradient, p * width);
         }
     }
 
-    private void forward(Batch batch, int from, int to) {
+    /** Each part of the inputs sums its share of x·W1 for every sample, part 0 on top of b1. */
+    private void sumFirstLayer(Batch batch) {
+        double[][] parameters = net.parameters();
+        int width = sizes[1];
+        inParts(part -> {
+            batch.copyPart(part);
+            int[] end = batch.partEnd[part];
+            double[] sums = part == 0 ? outputs[0] : partSums[part];
+            double[] init = part == 0 ? parameters[1] : null;
+            for (int i = 0; i < batch.size(); i++) {
+                LayerKernels.addScaledRows(width, parameters[0], batch.rowInput, batch.rowValue,
+                        batch.partStart(part, i), end[i], init, sums, i * width);
+            }
+        });
+    }
+
+    /** The rest of the forward pass of samples [from, to), once {@link #sumFirstLayer} has run. */
+    private void forwardAbove(Batch batch, int from, int to) {
         double[][] parameters = net.parameters();
         Activation hidden = net.architecture().hiddenActivation();
         Activation output = net.architecture().outputActivation();
         int layers = sizes.length - 1;
         for (int i = from; i < to; i++) {
-            for (int k = 0; k < layers; k++) {
+            for (int part = 1; part < partSums.length; part++) {
+                LayerKernels.axpy(sizes[1], 1.0, partSums[part], i * sizes[1], outputs[0], i * sizes[1]);
+            }
+            (layers == 1 ? output : hidden).applyInPlace(outputs[0], i * sizes[1], sizes[1]);
+            for (int k = 1; k < layers; k++) {
                 int inputs = sizes[k];
                 int width = sizes[k + 1];
-                double[] weights = parameters[2 * k];
-                double[] biases = parameters[2 * k + 1];
-                if (k == 0) {
-                    LayerKernels.addScaledRows(width, weights, batch.rowInput, batch.rowValue, i * inputs,
-                            batch.rowEnd[i], biases, outputs[0], i * width);
-                } else {
-                    LayerKernels.addDenseRows(width, weights, outputs[k - 1], i * inputs, inputs, biases,
-                            outputs[k], i * width);
-                }
+                LayerKernels.addDenseRows(width, parameters[2 * k], outputs[k - 1], i * inputs, inputs,
+                        parameters[2 * k + 1], outputs[k], i * width);
                 (k == layers - 1 ? output : hidden).applyInPlace(outputs[k], i * width, width);
             }
         }
@@ -189,24 +237,6 @@ final class Propagation {
         }
     }
 
-    /**
-     * Where shard s of the inputs begins, so that each shard sums about the same number of non-zero entries. The
-     * first shard always begins at input 0: inputs with no entry in this batch still need their rows of ∂L/∂W1
-     * cleared, or the previous batch's rows would stay (and a resumed run, with fresh buffers, would differ).
-     */
-    private int inputSplit(Batch batch, int shard, int shards) {
-        int inputs = sizes[0];
-        if (shard == 0) {
-            return 0;
-        }
-        if (shard == shards) {
-            return inputs;
-        }
-        long target = (long) batch.columnStart[inputs] * shard / shards;
-        int p = Arrays.binarySearch(batch.columnStart, 0, inputs + 1, (int) target);
-        return p >= 0 ? p : -p - 1;
-    }
-
     private static int shardCount(int samples) {
         return Math.max(1, Math.min(MAX_SHARDS, samples / MIN_SHARD_SAMPLES));
     }
@@ -221,6 +251,17 @@ final class Propagation {
             }
         } else {
             team.run(shards, shard);
+        }
+    }
+
+    private void inParts(IntConsumer task) {
+        int parts = partSums.length;
+        if (team == null) {
+            for (int part = 0; part < parts; part++) {
+                task.accept(part);
+            }
+        } else {
+            team.run(parts, task);
         }
     }
 

@@ -19,15 +19,17 @@ public interface Samples {
     void copyFeatures(int index, double[] target, int offset);
 
     /**
-     * Writes sample {@code index}'s non-zero features as pairs, input positions into {@code inputs} and values into
-     * {@code values}, both from {@code offset}, and returns how many it wrote. This is what batches are made of;
-     * sets stored compactly should override it to skip their zeros without expanding them first.
+     * Writes sample {@code index}'s non-zero features with inputs in [firstInput, lastInput) as pairs, input positions
+     * into {@code inputs} and values into {@code values}, both from {@code offset}, in ascending order of input, and
+     * returns how many it wrote. This is what batches are made of, a part of the inputs at a time; sets stored
+     * compactly should override it to skip their zeros without expanding them first.
      */
-    default int copyNonzeroFeatures(int index, int[] inputs, double[] values, int offset) {
+    default int copyNonzeroFeatures(int index, int firstInput, int lastInput, int[] inputs, double[] values,
+            int offset) {
         double[] row = new double[inputSize()];
         copyFeatures(index, row, 0);
         int count = 0;
-        for (int p = 0; p < row.length; p++) {
+        for (int p = firstInput; p < lastInput; p++) {
             if (row[p] != 0.0) {
                 inputs[offset + count] = p;
                 values[offset + count] = row[p];

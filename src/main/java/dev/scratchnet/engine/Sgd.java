@@ -13,15 +13,14 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void update(double[][] params, double[][] grads) {
-        ParameterShapes.requireMatching(params, grads);
+    public void beginStep(double[][] params) {
         step++;
-        for (int k = 0; k < params.length; k++) {
-            double[] p = params[k];
-            double[] g = grads[k];
-            for (int i = 0; i < p.length; i++) {
-                p[i] -= learningRate * g[i];
-            }
+    }
+
+    @Override
+    public void updateRange(int k, double[] param, double[] grad, int from, int to) {
+        for (int i = from; i < to; i++) {
+            param[i] -= learningRate * grad[i];
         }
     }
 

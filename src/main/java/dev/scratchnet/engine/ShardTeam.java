@@ -1,7 +1,6 @@
 package dev.scratchnet.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -10,6 +9,10 @@ import java.util.function.IntConsumer;
  * Threads that run the shards of one phase of an iteration together: the caller and one helper per further core.
  * A training iteration has several phases of about a tenth of a millisecond; a pooled thread that parks between
  * them costs as much to wake as the work it would take, so helpers spin for a moment before they park.
+ * <p>
+ * Shard s always runs on member s mod members (the caller is member 0): a phase over the same shards as an earlier
+ * one finds its data in the cache of the core that wrote it. The rows of W1 that one core sums, differentiates and
+ * updates never travel to the other, which two cores sharing them by turns made slower than one.
  */
 final class ShardTeam implements AutoCloseable {
 
@@ -17,8 +20,6 @@ final class ShardTeam implements AutoCloseable {
     private static final long SPIN_NANOS = 200_000;
 
     private final Thread[] helpers;
-    /** The phase's generation in the high 32 bits and its next unclaimed shard in the low: a claim names its phase. */
-    private final AtomicLong claims = new AtomicLong();
     private final AtomicInteger finished = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile Phase current = new Phase(0, 0, shard -> { });
@@ -32,7 +33,8 @@ final class ShardTeam implements AutoCloseable {
     ShardTeam(int cores) {
         helpers = new Thread[Math.max(0, cores - 1)];
         for (int h = 0; h < helpers.length; h++) {
-            helpers[h] = new Thread(this::help, "scratchnet-shard-" + (h + 1));
+            int member = h + 1;
+            helpers[h] = new Thread(() -> help(member), "scratchnet-shard-" + member);
             helpers[h].setDaemon(true);
             helpers[h].start();
         }
@@ -49,12 +51,11 @@ final class ShardTeam implements AutoCloseable {
         Phase phase = new Phase(current.generation() + 1, count, task);
         failure.set(null);
         finished.set(0);
-        claims.set(phase.generation() << 32);
         current = phase;
         for (Thread helper : helpers) {
             LockSupport.unpark(helper);
         }
-        work(phase);
+        work(phase, 0);
         while (finished.get() < count) {
             Thread.onSpinWait();
         }
@@ -75,9 +76,9 @@ final class ShardTeam implements AutoCloseable {
         }
     }
 
-    private void help() {
+    private void help(int member) {
         long seen = 0;
-        while (!closed) {
+        while (true) {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (current.generation() == seen && !closed) {
                 if (System.nanoTime() < spinUntil) {
@@ -86,28 +87,25 @@ final class ShardTeam implements AutoCloseable {
                     LockSupport.parkNanos(this, 1_000_000);
                 }
             }
+            if (closed) {
+                // Woken by close, not by a phase: the current one is done and must not run twice.
+                return;
+            }
             Phase phase = current;
             seen = phase.generation();
-            work(phase);
+            work(phase, member);
         }
     }
 
-    /** Claims and runs shards of {@code phase} until none is left, or a later phase has begun. */
-    private void work(Phase phase) {
-        while (true) {
-            long claim = claims.get();
-            int shard = (int) claim;
-            if (claim >>> 32 != phase.generation() || shard >= phase.shards()) {
-                return;
-            }
-            if (claims.compareAndSet(claim, claim + 1)) {
-                try {
-                    phase.task().accept(shard);
-                } catch (Throwable thrown) {
-                    failure.compareAndSet(null, thrown);
-                } finally {
-                    finished.incrementAndGet();
-                }
+    /** Runs this member's shards of {@code phase}. */
+    private void work(Phase phase, int member) {
+        for (int shard = member; shard < phase.shards(); shard += helpers.length + 1) {
+            try {
+                phase.task().accept(shard);
+            } catch (Throwable thrown) {
+                failure.compareAndSet(null, thrown);
+            } finally {
+                finished.incrementAndGet();
             }
         }
     }

@@ -47,7 +47,7 @@ public final class Trainer {
             Propagation propagation = new Propagation(run.net, capacity, team);
             for (int epoch = run.history.size() + 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
-                if (!trainEpoch(run, epoch, train, batch, propagation, team, listener, cancelled)) {
+                if (!trainEpoch(run, epoch, train, batch, propagation, listener, cancelled)) {
                     return run.result(TrainingResult.Outcome.CANCELLED);
                 }
                 Evaluation onTrain = run.net.evaluate(train);
@@ -70,7 +70,7 @@ public final class Trainer {
      * Returns false if cancelled between two iterations.
      */
     private static boolean trainEpoch(Run run, int epoch, Samples train, Batch batch, Propagation propagation,
-            ShardTeam team, TrainingListener listener, BooleanSupplier cancelled) {
+            TrainingListener listener, BooleanSupplier cancelled) {
         TrainingConfig config = run.config;
         int iterations = config.sampling().iterationsPerEpoch(train.size(), config.batchSize());
         int[] order = config.sampling() == Sampling.SHUFFLE ? shuffledOrder(train.size(), run.random) : null;
@@ -78,10 +78,12 @@ public final class Trainer {
             if (cancelled.getAsBoolean()) {
                 return false;
             }
-            drawBatch(run, train, batch, order, iteration, team);
-            double[][] gradient = config.gradient() == GradientMethod.BACKPROP ? propagation.gradient(batch)
-                    : run.net.numericalGradientArrays(batch);
-            run.optimizer.update(run.net.parameters(), gradient);
+            drawBatch(run, train, batch, order, iteration);
+            if (config.gradient() == GradientMethod.BACKPROP) {
+                propagation.step(batch, run.optimizer);
+            } else {
+                run.optimizer.update(run.net.parameters(), run.net.numericalGradientArrays(batch));
+            }
             propagation.forward(batch);
             double batchLoss = propagation.loss(batch);
             if (!Double.isFinite(batchLoss)) {
@@ -103,14 +105,13 @@ public final class Trainer {
         return order;
     }
 
-    private static void drawBatch(Run run, Samples train, Batch batch, int[] order, int iteration,
-            ShardTeam team) {
+    private static void drawBatch(Run run, Samples train, Batch batch, int[] order, int iteration) {
         int batchSize = run.config.batchSize();
         if (run.config.sampling() == Sampling.WITH_REPLACEMENT) {
-            batch.fill(train, run.random.choice(train.size(), batchSize), 0, batchSize, team);
+            batch.fill(train, run.random.choice(train.size(), batchSize), 0, batchSize);
         } else {
             int from = (iteration - 1) * batchSize;
-            batch.fill(train, order, from, Math.min(batchSize, order.length - from), team);
+            batch.fill(train, order, from, Math.min(batchSize, order.length - from));
         }
     }
 

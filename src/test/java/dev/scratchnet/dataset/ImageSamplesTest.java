@@ -55,13 +55,33 @@ class ImageSamplesTest {
     }
 
     @Test
+    void nonzeroPixelsOfThePartsOfAnImageAddUpToItsWholeRow() {
+        ImageSamples test = (ImageSamples) BuiltInDatasets.mnist().test();
+        int[] bounds = {0, 1, 196, 392, 600, 783, 784};
+        for (int index = 0; index < 1000; index++) {
+            int[] inputs = new int[784];
+            double[] values = new double[784];
+            int count = test.copyNonzeroFeatures(index, 0, 784, inputs, values, 0);
+            int[] partInputs = new int[784];
+            double[] partValues = new double[784];
+            int next = 0;
+            for (int k = 0; k + 1 < bounds.length; k++) {
+                next += test.copyNonzeroFeatures(index, bounds[k], bounds[k + 1], partInputs, partValues, next);
+            }
+            assertThat(next).isEqualTo(count);
+            assertThat(partInputs).isEqualTo(inputs);
+            assertThat(partValues).isEqualTo(values);
+        }
+    }
+
+    @Test
     void nonzeroPixelsMatchTheDenseRowForEveryTestImage() {
         ImageSamples test = (ImageSamples) BuiltInDatasets.mnist().test();
         int[] inputs = new int[784 + 3];
         double[] values = new double[784 + 3];
         double[] dense = new double[784];
         for (int index = 0; index < test.size(); index++) {
-            int count = test.copyNonzeroFeatures(index, inputs, values, 3);
+            int count = test.copyNonzeroFeatures(index, 0, 784, inputs, values, 3);
             test.copyFeatures(index, dense, 0);
             int next = 3;
             for (int p = 0; p < dense.length; p++) {

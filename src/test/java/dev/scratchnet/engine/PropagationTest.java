@@ -7,8 +7,96 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The work buffers a trainer reuses from batch to batch must not leak one batch into the next one's gradient. */
+/**
+ * The work buffers a trainer reuses from batch to batch must not leak one batch into the next one's gradient, and
+ * neither the number of cores nor the way a step is split may change a bit of what a step computes.
+ */
 class PropagationTest {
+
+    /** 600 inputs make four parts of the first layer, so parts, shards and cores all come into play. */
+    private static final Architecture WIDE = Architecture.of(600, List.of(20, 12), 10, Activation.SIGMOID,
+            Activation.SOFTMAX);
+
+    @Test
+    void gradientIsTheSameBitsOnOneTwoOrThreeCores() {
+        ArraySamples samples = sparseSamples(100, 600, 7);
+        Batch batch = new Batch(100, 600);
+        batch.fill(samples, sequence(100), 0, 100);
+        double[][] alone = new Propagation(net(), 100, null).gradient(batch);
+        for (int cores = 1; cores <= 3; cores++) {
+            try (ShardTeam team = new ShardTeam(cores)) {
+                Batch drawn = new Batch(100, 600);
+                drawn.fill(samples, sequence(100), 0, 100);
+                assertThat(new Propagation(net(), 100, team).gradient(drawn)).as("%d cores", cores)
+                        .isDeepEqualTo(alone);
+            }
+        }
+    }
+
+    @Test
+    void stepMovesEveryParameterExactlyAsUpdateAfterGradientDoes() {
+        ArraySamples samples = sparseSamples(64, 600, 11);
+        for (OptimizerKind kind : OptimizerKind.values()) {
+            MultiLayerNet stepped = net();
+            MultiLayerNet updated = net();
+            Optimizer stepping = kind.create(0.05);
+            Optimizer updating = kind.create(0.05);
+            try (ShardTeam team = new ShardTeam(2)) {
+                Propagation stepper = new Propagation(stepped, 32, team);
+                Propagation plain = new Propagation(updated, 32, null);
+                Batch batch = new Batch(32, 600);
+                for (int first = 0; first < 64; first += 32) {
+                    batch.fillRange(samples, first, 32);
+                    stepper.step(batch, stepping);
+                    updating.update(updated.parameters(), plain.gradient(batch));
+                }
+            }
+            assertThat(stepped.parameters()).as(kind.apiName()).isDeepEqualTo(updated.parameters());
+        }
+    }
+
+    @Test
+    void drawnBatchHoldsTheSameEntriesAsTheSameRowsGivenWhole() {
+        ArraySamples samples = sparseSamples(5, 600, 3);
+        Batch whole = Batch.of(samples.rows(), samples.labels());
+        Batch drawn = new Batch(5, 600);
+        drawn.fill(samples, new int[] {0, 1, 2, 3, 4}, 0, 5);
+        MultiLayerNet net = net();
+        Propagation fromRows = new Propagation(net, 5, null);
+        Propagation fromSamples = new Propagation(net, 5, null);
+        fromRows.forward(whole);
+        fromSamples.forward(drawn);
+        assertThat(fromSamples.outputRows(drawn)).isDeepEqualTo(fromRows.outputRows(whole));
+        assertThat(fromSamples.loss(drawn)).isEqualTo(fromRows.loss(whole));
+    }
+
+    private static MultiLayerNet net() {
+        return MultiLayerNet.initialize(WIDE, Loss.CROSS_ENTROPY, WeightInit.XAVIER, 0.01, new RandomState(5));
+    }
+
+    /** Rows four fifths zero, like MNIST's, with values in (0, 1]. */
+    private static ArraySamples sparseSamples(int count, int inputs, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        double[][] rows = new double[count][inputs];
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            for (int p = 0; p < inputs; p++) {
+                if (random.nextInt(5) == 0) {
+                    rows[i][p] = (1 + random.nextInt(255)) / 255.0;
+                }
+            }
+            labels[i] = random.nextInt(10);
+        }
+        return new ArraySamples(rows, labels, 10);
+    }
+
+    private static int[] sequence(int count) {
+        int[] indices = new int[count];
+        for (int i = 0; i < count; i++) {
+            indices[i] = i;
+        }
+        return indices;
+    }
 
     @Test
     void gradientOfABatchDoesNotDependOnTheBatchBefore() {
