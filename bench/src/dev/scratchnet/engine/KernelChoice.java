@@ -63,7 +63,7 @@ public final class KernelChoice {
                 }
                 long t3 = System.nanoTime();
                 for (int i = 0; i < 100; i++) {
-                    LayerKernels.addDenseRows(10, w2.data, k1, i * 50, 50, b2, k2, i * 10);
+                    LayerKernels.addDenseRows(10, w2.data, 0, k1, i * 50, 50, b2, k2, i * 10);
                 }
                 long t4 = System.nanoTime();
                 ojFirst += t1 - t0;

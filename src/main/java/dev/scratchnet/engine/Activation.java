@@ -32,9 +32,7 @@ public enum Activation {
     SIGMOID("sigmoid") {
         @Override
         public void applyInPlace(double[] values, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                values[i] = 1.0 / (1.0 + Math.exp(-values[i]));
-            }
+            LayerKernels.sigmoid(values, offset, length);
         }
 
         @Override

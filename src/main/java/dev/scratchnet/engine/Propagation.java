@@ -33,6 +33,10 @@ final class Propagation {
     /** Allocated by the first {@link #gradient}: a propagation that only predicts never needs them. */
     private double[][] deltas;
     private double[][][] shardGradients;
+    private double[][] transposedWeights;
+    /** A column of one layer's outputs over a shard's samples, one per shard. */
+    private double[][] shardColumns;
+    private final int capacity;
 
     Propagation(MultiLayerNet net, int capacity, ShardTeam team) {
         this.net = net;
@@ -42,6 +46,7 @@ final class Propagation {
             outputs[k] = new double[Math.multiplyExact(capacity, sizes[k + 1])];
         }
         this.team = team;
+        this.capacity = capacity;
         this.shardCapacity = shardCount(capacity);
         this.partSums = new double[Batch.inputParts(sizes[0]).length - 1][];
         for (int k = 1; k < partSums.length; k++) {
@@ -123,6 +128,11 @@ final class Propagation {
             for (int k = 0; k < outputs.length; k++) {
                 deltas[k] = new double[outputs[k].length];
             }
+            transposedWeights = new double[outputs.length][];
+            for (int k = 1; k < outputs.length; k++) {
+                transposedWeights[k] = new double[sizes[k] * sizes[k + 1]];
+            }
+            shardColumns = new double[shardCapacity][capacity];
             shardGradients = new double[shardCapacity][][];
             for (int s = 0; s < shardGradients.length; s++) {
                 shardGradients[s] = net.newParameterArrays();
@@ -132,14 +142,16 @@ final class Propagation {
                 }
             }
         }
+        transposeWeights();
         sumFirstLayer(batch);
         inShards(batch.size(), (shard, from, to) -> {
             double[][] gradient = shardGradients[shard];
-            for (int j = 1; j < gradient.length; j++) {
+            // The biases' gradients are summed sample by sample; the weights' are written whole.
+            for (int j = 1; j < gradient.length; j += 2) {
                 Arrays.fill(gradient[j], 0.0);
             }
             forwardAbove(batch, from, to);
-            backward(batch, from, to, gradient);
+            backward(batch, from, to, gradient, shardColumns[shard]);
         });
         double[][] total = shardGradients[0];
         int width = sizes[1];
@@ -199,39 +211,64 @@ final class Propagation {
             for (int k = 1; k < layers; k++) {
                 int inputs = sizes[k];
                 int width = sizes[k + 1];
-                LayerKernels.addDenseRows(width, parameters[2 * k], outputs[k - 1], i * inputs, inputs,
+                LayerKernels.addDenseRows(width, parameters[2 * k], 0, outputs[k - 1], i * inputs, inputs,
                         parameters[2 * k + 1], outputs[k], i * width);
                 (k == layers - 1 ? output : hidden).applyInPlace(outputs[k], i * width, width);
             }
         }
     }
 
-    /** δ for every layer of samples [from, to), and the gradients of every parameter but W1. */
-    private void backward(Batch batch, int from, int to, double[][] gradient) {
-        double[][] parameters = net.parameters();
+    /**
+     * δ for every layer of samples [from, to), and the shard's gradients of every parameter but W1, a layer at a
+     * time: ∂L/∂W as one sum over the shard's samples per row, and δ sent down through Wᵀ, both on the dense
+     * kernels.
+     */
+    private void backward(Batch batch, int from, int to, double[][] gradient, double[] column) {
         Activation hidden = net.architecture().hiddenActivation();
         int layers = sizes.length - 1;
         for (int i = from; i < to; i++) {
             OutputLayer.delta(net.architecture().outputActivation(), net.loss(), outputs[layers - 1],
                     deltas[layers - 1], i * sizes[layers], sizes[layers], batch.labels[i], 1.0 / batch.size());
-            for (int k = layers - 1; k >= 0; k--) {
-                int inputs = sizes[k];
-                int width = sizes[k + 1];
-                double[] delta = deltas[k];
+        }
+        for (int k = layers - 1; k >= 0; k--) {
+            int inputs = sizes[k];
+            int width = sizes[k + 1];
+            double[] delta = deltas[k];
+            for (int i = from; i < to; i++) {
                 LayerKernels.axpy(width, 1.0, delta, i * width, gradient[2 * k + 1], 0);
-                if (k == 0) {
-                    break;
+            }
+            if (k == 0) {
+                break;
+            }
+            double[] below = outputs[k - 1];
+            for (int p = 0; p < inputs; p++) {
+                for (int i = from; i < to; i++) {
+                    column[i - from] = below[i * inputs + p];
                 }
-                double[] below = outputs[k - 1];
-                double[] weightGradient = gradient[2 * k];
-                for (int p = 0; p < inputs; p++) {
-                    LayerKernels.axpy(width, below[i * inputs + p], delta, i * width, weightGradient, p * width);
+                LayerKernels.addDenseRows(width, delta, from * width, column, 0, to - from, null, gradient[2 * k],
+                        p * width);
+            }
+            double[] belowDelta = deltas[k - 1];
+            for (int i = from; i < to; i++) {
+                LayerKernels.addDenseRows(inputs, transposedWeights[k], 0, delta, i * width, width, null, belowDelta,
+                        i * inputs);
+                for (int p = i * inputs; p < (i + 1) * inputs; p++) {
+                    belowDelta[p] *= hidden.derivativeFromOutput(below[p]);
                 }
-                double[] weights = parameters[2 * k];
-                double[] belowDelta = deltas[k - 1];
-                for (int p = 0; p < inputs; p++) {
-                    double back = LayerKernels.dot(width, weights, p * width, delta, i * width);
-                    belowDelta[i * inputs + p] = back * hidden.derivativeFromOutput(below[i * inputs + p]);
+            }
+        }
+    }
+
+    /** Wᵀ of every layer above the first, for {@link #backward}: row j of Wᵀ holds output j's weights. */
+    private void transposeWeights() {
+        double[][] parameters = net.parameters();
+        for (int k = 1; k < transposedWeights.length; k++) {
+            int inputs = sizes[k];
+            int width = sizes[k + 1];
+            double[] weights = parameters[2 * k];
+            for (int p = 0; p < inputs; p++) {
+                for (int j = 0; j < width; j++) {
+                    transposedWeights[k][j * inputs + p] = weights[p * width + j];
                 }
             }
         }

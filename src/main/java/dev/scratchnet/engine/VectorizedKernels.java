@@ -1,6 +1,8 @@
 package dev.scratchnet.engine;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -137,10 +139,10 @@ final class VectorizedKernels {
         a0.intoArray(out, o + j);
     }
 
-    static void addDenseRows(int n, double[] rows, double[] input, int i, int count, double[] init, double[] out,
-            int o) {
+    static void addDenseRows(int n, double[] rows, int r, double[] input, int i, int count, double[] init,
+            double[] out, int o) {
         if (n < LANES) {
-            LayerKernels.scalarAddDenseRows(n, rows, input, i, count, init, out, o);
+            LayerKernels.scalarAddDenseRows(n, rows, r, input, i, count, init, out, o);
             return;
         }
         // Two vectors per pass: two independent chains of fused multiply-adds instead of one, whose latency bounds a
@@ -153,12 +155,39 @@ final class VectorizedKernels {
             DoubleVector a1 = start(init, j1);
             for (int p = 0; p < count; p++) {
                 DoubleVector v = DoubleVector.broadcast(SPECIES, input[i + p]);
-                a0 = DoubleVector.fromArray(SPECIES, rows, p * n + j0).fma(v, a0);
-                a1 = DoubleVector.fromArray(SPECIES, rows, p * n + j1).fma(v, a1);
+                a0 = DoubleVector.fromArray(SPECIES, rows, r + p * n + j0).fma(v, a0);
+                a1 = DoubleVector.fromArray(SPECIES, rows, r + p * n + j1).fma(v, a1);
             }
             a0.intoArray(out, o + j0);
             a1.intoArray(out, o + j1);
         }
+    }
+
+    /**
+     * {@link LayerKernels#sigmoid} over the whole vectors of {@code values[offset .. offset+length)}, with the same
+     * operations as its scalar exp lane by lane; returns where the lanes it left begin. (An overlapping last vector
+     * would take the sigmoid of a sigmoid.)
+     */
+    static int sigmoid(double[] values, int offset, int length) {
+        int end = offset + length - length % LANES;
+        DoubleVector lnTwoHigh = DoubleVector.broadcast(SPECIES, LayerKernels.LN2_HI);
+        DoubleVector lnTwoLow = DoubleVector.broadcast(SPECIES, LayerKernels.LN2_LO);
+        for (int i = offset; i < end; i += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, values, i).neg()
+                    .max(-LayerKernels.EXP_LIMIT).min(LayerKernels.EXP_LIMIT);
+            DoubleVector shifted = x.fma(LayerKernels.LOG2E, LayerKernels.ROUNDER);
+            DoubleVector k = shifted.sub(LayerKernels.ROUNDER);
+            DoubleVector r = k.neg().fma(lnTwoLow, k.neg().fma(lnTwoHigh, x));
+            DoubleVector p = DoubleVector.broadcast(SPECIES, LayerKernels.EXP_TAYLOR[0]);
+            for (int j = 1; j < LayerKernels.EXP_TAYLOR.length; j++) {
+                p = p.fma(r, DoubleVector.broadcast(SPECIES, LayerKernels.EXP_TAYLOR[j]));
+            }
+            LongVector twoToK = ((LongVector) shifted.reinterpretAsLongs())
+                    .sub(Double.doubleToRawLongBits(LayerKernels.ROUNDER) - 1023).lanewise(VectorOperators.LSHL, 52);
+            DoubleVector e = p.mul((DoubleVector) twoToK.reinterpretAsDoubles());
+            DoubleVector.broadcast(SPECIES, 1.0).div(e.add(1.0)).intoArray(values, i);
+        }
+        return end;
     }
 
     private static DoubleVector start(double[] init, int j) {

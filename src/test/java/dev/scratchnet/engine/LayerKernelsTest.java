@@ -49,21 +49,57 @@ class LayerKernelsTest {
         assumeTrue(LayerKernels.VECTORIZED, "needs --add-modules jdk.incubator.vector");
         RandomState random = new RandomState(6);
         for (int n : new int[] {1, 9, 10, 16, 17, 33, 50, 100}) {
-            double[] rows = gaussians(random, 12 * n);
+            double[] rows = gaussians(random, 3 + 12 * n);
             double[] input = gaussians(random, 14);
             double[] init = gaussians(random, n);
             double[] vectorized = new double[n];
             double[] scalar = new double[n];
 
-            VectorizedKernels.addDenseRows(n, rows, input, 2, 12, init, vectorized, 0);
-            LayerKernels.scalarAddDenseRows(n, rows, input, 2, 12, init, scalar, 0);
+            VectorizedKernels.addDenseRows(n, rows, 3, input, 2, 12, init, vectorized, 0);
+            LayerKernels.scalarAddDenseRows(n, rows, 3, input, 2, 12, init, scalar, 0);
 
             assertThat(vectorized).containsExactly(scalar);
             double expected = init[0];
             for (int p = 0; p < 12; p++) {
-                expected += input[2 + p] * rows[p * n];
+                expected += input[2 + p] * rows[3 + p * n];
             }
             assertThat(scalar[0]).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
+        }
+    }
+
+    @Test
+    void sigmoidAgreesBitForBitAndWithMathExpToAFewUlps() {
+        assumeTrue(LayerKernels.VECTORIZED, "needs --add-modules jdk.incubator.vector");
+        RandomState random = new RandomState(7);
+        double[] values = new double[10_003];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextGaussian() * (i % 3 == 0 ? 300 : 8);
+        }
+        double[] special = {0.0, -0.0, 1e-300, -1e-300, 36.7, -36.7, 700.0, -700.0, 708.5, -708.5, 745.2, -745.2,
+            1e6, -1e6, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        System.arraycopy(special, 0, values, 0, special.length);
+        double[] vectorized = values.clone();
+        double[] scalar = new double[values.length];
+
+        LayerKernels.sigmoid(vectorized, 2, values.length - 3);
+        for (int i = 0; i < values.length; i++) {
+            scalar[i] = i < 2 || i == values.length - 1 ? values[i] : 1.0 / (1.0 + LayerKernels.exp(-values[i]));
+        }
+
+        assertThat(vectorized).containsExactly(scalar);
+        for (int i = 2; i < values.length - 1; i++) {
+            double book = 1.0 / (1.0 + Math.exp(-values[i]));
+            if (Double.isNaN(book)) {
+                assertThat(scalar[i]).isNaN();
+            } else {
+                // Below e^-708 (a sigmoid of 3.3e-308) the result stays at e^-708 instead of reaching 0.
+                assertThat(scalar[i]).as("sigmoid(%s)", values[i]).isCloseTo(book,
+                        org.assertj.core.api.Assertions.within(4 * Math.ulp(book) + Math.exp(-708)));
+            }
+        }
+        for (double x = -708; x <= 708; x += 0.37) {
+            assertThat(LayerKernels.exp(x)).as("exp(%s)", x).isCloseTo(Math.exp(x),
+                    org.assertj.core.api.Assertions.within(2 * Math.ulp(Math.exp(x))));
         }
     }
 
