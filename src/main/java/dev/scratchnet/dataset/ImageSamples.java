@@ -80,10 +80,9 @@ public final class ImageSamples implements LabelledSamples {
     public void copyFeatures(int index, double[] target, int offset) {
         Objects.checkIndex(index, size);
         Arrays.fill(target, offset, offset + pixelsPerImage, 0.0);
-        int[] start = nonzero.start();
         char[] position = nonzero.position();
         byte[] value = nonzero.value();
-        for (int k = start[index]; k < start[index + 1]; k++) {
+        for (int k = nonzero.imageStart(index); k < nonzero.imageStart(index + 1); k++) {
             target[offset + position[k]] = SCALED[value[k] & 0xFF];
         }
     }
@@ -93,8 +92,8 @@ public final class ImageSamples implements LabelledSamples {
             int offset) {
         Objects.checkIndex(index, size);
         Objects.checkFromToIndex(firstInput, lastInput, pixelsPerImage);
-        int from = firstNonzeroAt(index, firstInput);
-        int count = firstNonzeroAt(index, lastInput) - from;
+        int from = nonzero.firstAt(index, firstInput);
+        int count = nonzero.firstAt(index, lastInput) - from;
         char[] position = nonzero.position();
         byte[] value = nonzero.value();
         for (int k = 0; k < count; k++) {
@@ -104,26 +103,12 @@ public final class ImageSamples implements LabelledSamples {
         return count;
     }
 
-    /** Where image {@code index}'s non-zero pixels at {@code p} or after begin in the stored arrays. */
-    private int firstNonzeroAt(int index, int p) {
-        int[] start = nonzero.start();
-        if (p == 0) {
-            return start[index];
-        }
-        if (p == pixelsPerImage) {
-            return start[index + 1];
-        }
-        int k = Arrays.binarySearch(nonzero.position(), start[index], start[index + 1], (char) p);
-        return k >= 0 ? k : -k - 1;
-    }
-
     /** Pixel {@code p} of image {@code index} as stored, 0..255. */
     public int pixel(int index, int p) {
         Objects.checkIndex(index, size);
         Objects.checkIndex(p, pixelsPerImage);
-        int[] start = nonzero.start();
-        int k = Arrays.binarySearch(nonzero.position(), start[index], start[index + 1], (char) p);
-        return k < 0 ? 0 : nonzero.value()[k] & 0xFF;
+        int k = nonzero.firstAt(index, p);
+        return k < nonzero.imageStart(index + 1) && nonzero.position()[k] == p ? nonzero.value()[k] & 0xFF : 0;
     }
 
     @Override

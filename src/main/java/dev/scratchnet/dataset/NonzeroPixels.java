@@ -1,11 +1,15 @@
 package dev.scratchnet.dataset;
 
+import dev.scratchnet.engine.Batch;
+
 /**
- * Each image's non-zero pixels: image i's are {@code position/value[start[i] .. start[i+1])}, in increasing position,
- * 3 bytes each. About 80% of an MNIST image is background, so a batch copied from this list skips four fifths of the
- * bytes; and since batches pick images at random, one contiguous run per image costs few cache misses.
+ * Each image's non-zero pixels, in increasing position, 3 bytes each: about 80% of an MNIST image is background, so a
+ * batch copied from this list skips four fifths of the bytes. The list is indexed by the parts of the inputs that
+ * training splits between cores ({@link Batch#inputParts}): part k of image i is {@code position/value[start[i·parts
+ * + k] .. start[i·parts + k + 1])}, so a core copies its part of an image from one contiguous run, touching only
+ * that run's cache lines.
  */
-record NonzeroPixels(int[] start, char[] position, byte[] value) {
+record NonzeroPixels(int[] bounds, int[] start, char[] position, byte[] value) {
 
     /** Positions are kept as chars, two bytes. */
     static final int MAX_PIXELS = Character.MAX_VALUE + 1;
@@ -15,18 +19,23 @@ record NonzeroPixels(int[] start, char[] position, byte[] value) {
             throw new IllegalArgumentException("Expected images of at most " + MAX_PIXELS + " pixels but found "
                     + pixelsPerImage + " pixels per image");
         }
+        int[] bounds = Batch.inputParts(pixelsPerImage);
+        int parts = bounds.length - 1;
         int images = pixels.length / pixelsPerImage;
-        int[] start = new int[images + 1];
-        for (int i = 0; i < images; i++) {
-            int count = 0;
-            for (int b = i * pixelsPerImage; b < (i + 1) * pixelsPerImage; b++) {
-                count += pixels[b] != 0 ? 1 : 0;
-            }
-            start[i + 1] = start[i] + count;
-        }
-        char[] position = new char[start[images]];
-        byte[] value = new byte[start[images]];
+        int[] start = new int[Math.addExact(Math.multiplyExact(images, parts), 1)];
         int next = 0;
+        for (int i = 0; i < images; i++) {
+            for (int k = 0; k < parts; k++) {
+                start[i * parts + k] = next;
+                for (int b = i * pixelsPerImage + bounds[k]; b < i * pixelsPerImage + bounds[k + 1]; b++) {
+                    next += pixels[b] != 0 ? 1 : 0;
+                }
+            }
+        }
+        start[images * parts] = next;
+        char[] position = new char[next];
+        byte[] value = new byte[next];
+        next = 0;
         for (int i = 0; i < images; i++) {
             int base = i * pixelsPerImage;
             for (int p = 0; p < pixelsPerImage; p++) {
@@ -36,6 +45,25 @@ record NonzeroPixels(int[] start, char[] position, byte[] value) {
                 }
             }
         }
-        return new NonzeroPixels(start, position, value);
+        return new NonzeroPixels(bounds, start, position, value);
+    }
+
+    /** Where image i's non-zero pixels begin. */
+    int imageStart(int i) {
+        return start[i * (bounds.length - 1)];
+    }
+
+    /** Where image i's non-zero pixels at position p or after begin. */
+    int firstAt(int i, int p) {
+        int parts = bounds.length - 1;
+        int k = java.util.Arrays.binarySearch(bounds, p);
+        if (k >= 0) {
+            // The end of the last part is where the next image begins.
+            return start[i * parts + k];
+        }
+        int part = -k - 2;
+        int found = java.util.Arrays.binarySearch(position, start[i * parts + part], start[i * parts + part + 1],
+                (char) p);
+        return found >= 0 ? found : -found - 1;
     }
 }

@@ -61,8 +61,11 @@ public final class Batch {
         this.partCopied = new boolean[partBounds.length - 1];
     }
 
-    /** How a network with this many inputs splits them: the bounds of each part, from 0 to {@code inputSize}. */
-    static int[] inputParts(int inputSize) {
+    /**
+     * How a network with this many inputs splits them between cores: the bounds of each part, from 0 to {@code
+     * inputSize}. Sets of samples can index their entries by these parts to make copying a part cheap.
+     */
+    public static int[] inputParts(int inputSize) {
         int parts = Math.max(1, Math.min(MAX_PARTS, inputSize / MIN_PART_INPUTS));
         int[] bounds = new int[parts + 1];
         for (int k = 0; k <= parts; k++) {
