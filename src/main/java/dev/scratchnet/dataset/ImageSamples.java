@@ -103,6 +103,32 @@ public final class ImageSamples implements LabelledSamples {
         return count;
     }
 
+    /**
+     * Reads where each image's run begins, then a byte of each cache line of each run: loads that do not wait for
+     * one another, so a batch's hundred images cost about one memory latency rather than a hundred.
+     */
+    @Override
+    public void prefetchNonzeroFeatures(int[] indices, int count, int firstInput, int lastInput) {
+        char[] position = nonzero.position();
+        byte[] value = nonzero.value();
+        int touched = 0;
+        for (int i = 0; i < count; i++) {
+            touched += nonzero.firstAt(indices[i], firstInput);
+        }
+        for (int i = 0; i < count; i++) {
+            int from = nonzero.firstAt(indices[i], firstInput);
+            int to = nonzero.firstAt(indices[i], lastInput);
+            for (int k = from; k < to; k += 32) {
+                touched += position[k] + value[k];
+            }
+        }
+        prefetched = touched;
+    }
+
+    /** Where {@link #prefetchNonzeroFeatures} leaves what it read, so that the compiler cannot drop the reads. */
+    @SuppressWarnings("unused")
+    private int prefetched;
+
     /** Pixel {@code p} of image {@code index} as stored, 0..255. */
     public int pixel(int index, int p) {
         Objects.checkIndex(index, size);

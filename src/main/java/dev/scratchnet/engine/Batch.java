@@ -30,11 +30,14 @@ public final class Batch {
     final int[][] partEnd;
     final int[] rowInput;
     final double[] rowValue;
-    /** Input p's non-zero entries are {@code columnSample/columnValue[columnStart[p] .. columnEnd[p])}. */
-    final int[] columnStart;
-    final int[] columnEnd;
-    final int[] columnSample;
-    final double[] columnValue;
+    /**
+     * Input p's non-zero entries are {@code columnSample/columnValue[columnStart[p] .. columnEnd[p])}. Allocated by
+     * {@link #allocateColumns} for a gradient: a batch that is only predicted never needs them.
+     */
+    int[] columnStart;
+    int[] columnEnd;
+    int[] columnSample;
+    double[] columnValue;
     /** Where the parts not yet copied come from: {@code samples}' samples {@code sampleIndex[0 .. size)}. */
     private final int[] sampleIndex;
     private final boolean[] partCopied;
@@ -53,10 +56,6 @@ public final class Batch {
         this.partEnd = new int[partBounds.length - 1][capacity];
         this.rowInput = new int[entries];
         this.rowValue = new double[entries];
-        this.columnStart = new int[inputSize];
-        this.columnEnd = new int[inputSize];
-        this.columnSample = new int[entries];
-        this.columnValue = new double[entries];
         this.sampleIndex = new int[capacity];
         this.partCopied = new boolean[partBounds.length - 1];
     }
@@ -153,6 +152,7 @@ public final class Batch {
         if (partCopied[k]) {
             return;
         }
+        samples.prefetchNonzeroFeatures(sampleIndex, size, partBounds[k], partBounds[k + 1]);
         for (int i = 0; i < size; i++) {
             int start = i * inputSize + partBounds[k];
             partEnd[k][i] = start + samples.copyNonzeroFeatures(sampleIndex[i], partBounds[k], partBounds[k + 1],
@@ -190,6 +190,17 @@ public final class Batch {
         }
         if (count <= 0 || count > capacity()) {
             throw new IllegalArgumentException("Expected 1 to " + capacity() + " samples but found " + count);
+        }
+    }
+
+    /** Makes room for {@link #indexColumns}; called before the parts index concurrently. */
+    void allocateColumns() {
+        if (columnValue == null) {
+            int entries = capacity() * inputSize;
+            columnStart = new int[inputSize];
+            columnEnd = new int[inputSize];
+            columnSample = new int[entries];
+            columnValue = new double[entries];
         }
     }
 

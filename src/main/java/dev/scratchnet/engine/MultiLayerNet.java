@@ -16,7 +16,12 @@ import org.ojalgo.matrix.store.R064Store;
  */
 public final class MultiLayerNet {
 
-    private static final int PREDICTION_CHUNK = 512;
+    /**
+     * Predictions and evaluations run in chunks of rows whose work arrays hold at most this many values: 256 KB of
+     * doubles, under half of G1's smallest region. Larger arrays are "humongous" to G1, and each one allocated starts
+     * a concurrent collection that takes a core from a training run.
+     */
+    private static final int CHUNK_VALUES = 32_768;
     /** The cores training and evaluation share their work across. */
     static final int CORES = Runtime.getRuntime().availableProcessors();
 
@@ -98,7 +103,7 @@ public final class MultiLayerNet {
         if (x.length == 0) {
             return y;
         }
-        Batch batch = new Batch(Math.min(x.length, PREDICTION_CHUNK), architecture.inputSize());
+        Batch batch = new Batch(Math.min(x.length, chunkRows()), architecture.inputSize());
         Propagation propagation = new Propagation(this, batch.capacity(), null);
         for (int from = 0; from < x.length; from += batch.capacity()) {
             batch.fillRows(x, from, Math.min(batch.capacity(), x.length - from));
@@ -157,7 +162,8 @@ public final class MultiLayerNet {
 
     /** Accuracy and loss over a whole set, in chunks on all cores, never holding more than a chunk as doubles. */
     public Evaluation evaluate(Samples samples) {
-        int threads = Math.max(1, Math.min(CORES, samples.size() / PREDICTION_CHUNK));
+        int chunk = chunkRows();
+        int threads = Math.max(1, Math.min(CORES, samples.size() / chunk));
         long[] correct = new long[threads];
         double[] lossSums = new double[threads];
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[threads];
@@ -166,7 +172,7 @@ public final class MultiLayerNet {
             int from = (int) ((long) samples.size() * t / threads);
             int to = (int) ((long) samples.size() * (t + 1) / threads);
             tasks[t] = ForkJoinTask.adapt(() -> {
-                Batch batch = new Batch(Math.min(PREDICTION_CHUNK, Math.max(1, to - from)), samples.inputSize());
+                Batch batch = new Batch(Math.min(chunk, Math.max(1, to - from)), samples.inputSize());
                 Propagation propagation = new Propagation(this, batch.capacity(), null);
                 for (int first = from; first < to; first += batch.capacity()) {
                     batch.fillRange(samples, first, Math.min(batch.capacity(), to - first));
@@ -184,6 +190,11 @@ public final class MultiLayerNet {
             totalLoss += lossSums[t];
         }
         return new Evaluation((double) totalCorrect / samples.size(), totalLoss / samples.size(), samples.size());
+    }
+
+    private int chunkRows() {
+        return Math.max(1, CHUNK_VALUES / Math.max(architecture.inputSize(), architecture.sizes().stream()
+                .mapToInt(Integer::intValue).max().orElse(1)));
     }
 
     /** The live parameter arrays W1, b1, W2, b2, …: what an optimizer updates in place. */

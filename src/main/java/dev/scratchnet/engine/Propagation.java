@@ -143,6 +143,7 @@ final class Propagation {
             }
         }
         transposeWeights();
+        batch.allocateColumns();
         sumFirstLayer(batch);
         inShards(batch.size(), (shard, from, to) -> {
             double[][] gradient = shardGradients[shard];

@@ -38,4 +38,12 @@ public interface Samples {
         }
         return count;
     }
+
+    /**
+     * A hint that {@link #copyNonzeroFeatures} will soon be called for these samples and inputs: sets stored in
+     * memory can touch what it will read, every sample at once, so that their cache misses overlap instead of
+     * coming one after another. Changes nothing else.
+     */
+    default void prefetchNonzeroFeatures(int[] indices, int count, int firstInput, int lastInput) {
+    }
 }
