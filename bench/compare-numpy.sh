@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Runs scratchnet's and NumPy's TwoLayerNet alternately on full MNIST and prints each one's medians and the
-# ratio scratchnet / NumPy (lower is faster). Usage: bench/compare-numpy.sh [--rounds R] [--epochs N]
+# ratio scratchnet / NumPy (lower is faster). Usage: bench/compare-numpy.sh [--rounds R] [--epochs N] [--cold]
+# scratchnet's runs warm up first (bench/mnist-train.sh); --cold times each JVM's first job instead.
 # NumPy needs Debian's python3-numpy and libopenblas0-pthread (installed here if missing and we are root).
 set -euo pipefail
 rounds=3
 epochs=3
+warmup=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --epochs) epochs=$2; shift 2 ;;
-    *) echo "usage: $0 [--rounds R] [--epochs N]" >&2; exit 2 ;;
+    --cold) warmup=(--warmup-epochs 0); shift ;;
+    *) echo "usage: $0 [--rounds R] [--epochs N] [--cold]" >&2; exit 2 ;;
   esac
 done
 cd "$(dirname "$0")/.."
@@ -23,7 +26,7 @@ fi
 source bench/classpath.sh
 results=$(mktemp)
 for round in $(seq 1 "$rounds"); do
-  java "${JAVA_FLAGS[@]}" -cp "$BENCH_CP" MnistTrain --epochs "$epochs" --data "$data" 2>/dev/null \
+  java "${JAVA_FLAGS[@]}" -cp "$BENCH_CP" MnistTrain --epochs "$epochs" --data "$data" "${warmup[@]}" 2>/dev/null \
     | tail -n 1 | sed "s/^/scratchnet /" | tee -a "$results"
   /usr/bin/python3 "$reference" "$data" --epochs "$epochs" | tail -n 1 | sed "s/^/numpy /" | tee -a "$results"
 done
