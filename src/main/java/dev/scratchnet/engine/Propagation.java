@@ -56,7 +56,7 @@ final class Propagation {
 
     /** Runs x through every layer; the last layer's outputs then hold y for each sample. */
     void forward(Batch batch) {
-        sumFirstLayer(batch);
+        inParts(part -> sumFirstLayer(batch, part));
         inShards(batch.size(), (shard, from, to) -> forwardAbove(batch, from, to));
     }
 
@@ -100,29 +100,42 @@ final class Propagation {
      * in {@link MultiLayerNet#parameters()} order. The arrays are reused by the next call.
      */
     double[][] gradient(Batch batch) {
-        return gradient(batch, null);
+        double[][] total = backpropagate(batch);
+        inParts(part -> weightGradientOfFirstLayer(batch, part, total[0]));
+        return total;
     }
 
     /**
-     * One step of training, bit for bit {@code optimizer.update(parameters, gradient(batch))}: but each part of the
-     * first layer moves its rows of W1 as soon as their gradient is summed, on the core that summed them.
+     * One step of training and the batch's loss after it, as the book records it: bit for bit {@code
+     * optimizer.update(parameters, gradient(batch))}, then {@link #forward} and {@link #loss}. But the layers above
+     * the first move first, and then each part of the first layer, on the core that owns it, sums its rows of ∂L/∂W1,
+     * moves its rows of W1 and at once sums its share of the next forward pass with them: one phase where there
+     * would be two, with those rows still in that core's cache.
      */
-    void step(Batch batch, Optimizer optimizer) {
+    double step(Batch batch, Optimizer optimizer) {
         double[][] parameters = net.parameters();
         optimizer.beginStep(parameters);
-        double[][] gradient = gradient(batch, optimizer);
+        double[][] total = backpropagate(batch);
         for (int j = 1; j < parameters.length; j++) {
-            optimizer.updateRange(j, parameters[j], gradient[j], 0, parameters[j].length);
+            optimizer.updateRange(j, parameters[j], total[j], 0, parameters[j].length);
         }
+        int width = sizes[1];
+        inParts(part -> {
+            weightGradientOfFirstLayer(batch, part, total[0]);
+            optimizer.updateRange(0, parameters[0], total[0], batch.partBounds[part] * width,
+                    batch.partBounds[part + 1] * width);
+            sumFirstLayer(batch, part);
+        });
+        inShards(batch.size(), (shard, from, to) -> forwardAbove(batch, from, to));
+        return loss(batch);
     }
 
     /**
      * Each shard of samples runs forward from the first layer's sums and sends δ back down to the first layer,
-     * summing the gradients of the layers above it; then each part of the inputs sums its own rows of ∂L/∂W1 from
-     * the batch's compressed columns (so the largest gradient needs no reduction) and, given an optimizer, moves
-     * its rows of W1.
+     * summing the gradients of the layers above it: every gradient but ∂L/∂W1, which each part of the inputs then
+     * sums for itself, so the largest gradient needs no reduction.
      */
-    private double[][] gradient(Batch batch, Optimizer optimizer) {
+    private double[][] backpropagate(Batch batch) {
         if (deltas == null) {
             deltas = new double[outputs.length][];
             for (int k = 0; k < outputs.length; k++) {
@@ -144,7 +157,7 @@ final class Propagation {
         }
         transposeWeights();
         batch.allocateColumns();
-        sumFirstLayer(batch);
+        inParts(part -> sumFirstLayer(batch, part));
         inShards(batch.size(), (shard, from, to) -> {
             double[][] gradient = shardGradients[shard];
             // The biases' gradients are summed sample by sample; the weights' are written whole.
@@ -155,16 +168,6 @@ final class Propagation {
             backward(batch, from, to, gradient, shardColumns[shard]);
         });
         double[][] total = shardGradients[0];
-        int width = sizes[1];
-        inParts(part -> {
-            int first = batch.partBounds[part];
-            int last = batch.partBounds[part + 1];
-            batch.indexColumns(part);
-            weightGradientOfFirstLayer(batch, first, last, total[0]);
-            if (optimizer != null) {
-                optimizer.updateRange(0, net.parameters()[0], total[0], first * width, last * width);
-            }
-        });
         for (int s = 1; s < shardCount(batch.size()); s++) {
             for (int j = 1; j < total.length; j++) {
                 LayerKernels.axpy(total[j].length, 1.0, shardGradients[s][j], 0, total[j], 0);
@@ -173,32 +176,34 @@ final class Propagation {
         return total;
     }
 
-    /** Rows [first, last) of ∂L/∂W1 = xᵀ·δ1, each one sum over the input's samples in sample order. */
-    private void weightGradientOfFirstLayer(Batch batch, int first, int last, double[] gradient) {
+    /**
+     * Part k's rows of ∂L/∂W1 = xᵀ·δ1, each one sum over the input's samples in sample order, from the batch's
+     * compressed columns.
+     */
+    private void weightGradientOfFirstLayer(Batch batch, int part, double[] gradient) {
+        batch.indexColumns(part);
         int width = sizes[1];
-        for (int p = first; p < last; p++) {
+        for (int p = batch.partBounds[part]; p < batch.partBounds[part + 1]; p++) {
             LayerKernels.addScaledRows(width, deltas[0], batch.columnSample, batch.columnValue,
                     batch.columnStart[p], batch.columnEnd[p], null, gradient, p * width);
         }
     }
 
-    /** Each part of the inputs sums its share of x·W1 for every sample, part 0 on top of b1. */
-    private void sumFirstLayer(Batch batch) {
+    /** Part k of the inputs sums its share of x·W1 for every sample, part 0 on top of b1. */
+    private void sumFirstLayer(Batch batch, int part) {
         double[][] parameters = net.parameters();
         int width = sizes[1];
-        inParts(part -> {
-            batch.copyPart(part);
-            int[] end = batch.partEnd[part];
-            double[] sums = part == 0 ? outputs[0] : partSums[part];
-            double[] init = part == 0 ? parameters[1] : null;
-            for (int i = 0; i < batch.size(); i++) {
-                LayerKernels.addScaledRows(width, parameters[0], batch.rowInput, batch.rowValue,
-                        batch.partStart(part, i), end[i], init, sums, i * width);
-            }
-        });
+        batch.copyPart(part);
+        int[] end = batch.partEnd[part];
+        double[] sums = part == 0 ? outputs[0] : partSums[part];
+        double[] init = part == 0 ? parameters[1] : null;
+        for (int i = 0; i < batch.size(); i++) {
+            LayerKernels.addScaledRows(width, parameters[0], batch.rowInput, batch.rowValue, batch.partStart(part, i),
+                    end[i], init, sums, i * width);
+        }
     }
 
-    /** The rest of the forward pass of samples [from, to), once {@link #sumFirstLayer} has run. */
+    /** The rest of the forward pass of samples [from, to), once {@link #sumFirstLayer} has run for every part. */
     private void forwardAbove(Batch batch, int from, int to) {
         double[][] parameters = net.parameters();
         Activation hidden = net.architecture().hiddenActivation();

@@ -79,13 +79,14 @@ public final class Trainer {
                 return false;
             }
             drawBatch(run, train, batch, order, iteration);
+            double batchLoss;
             if (config.gradient() == GradientMethod.BACKPROP) {
-                propagation.step(batch, run.optimizer);
+                batchLoss = propagation.step(batch, run.optimizer);
             } else {
                 run.optimizer.update(run.net.parameters(), run.net.numericalGradientArrays(batch));
+                propagation.forward(batch);
+                batchLoss = propagation.loss(batch);
             }
-            propagation.forward(batch);
-            double batchLoss = propagation.loss(batch);
             if (!Double.isFinite(batchLoss)) {
                 throw new LossDivergedException("The loss became " + batchLoss + " at epoch " + epoch
                         + ", iteration " + iteration + ": the learning rate " + config.learningRate()

@@ -34,7 +34,7 @@ class PropagationTest {
     }
 
     @Test
-    void stepMovesEveryParameterExactlyAsUpdateAfterGradientDoes() {
+    void stepMovesEveryParameterAndGivesTheLossExactlyAsUpdateAfterGradientThenForwardDo() {
         ArraySamples samples = sparseSamples(64, 600, 11);
         for (OptimizerKind kind : OptimizerKind.values()) {
             MultiLayerNet stepped = net();
@@ -47,8 +47,10 @@ class PropagationTest {
                 Batch batch = new Batch(32, 600);
                 for (int first = 0; first < 64; first += 32) {
                     batch.fillRange(samples, first, 32);
-                    stepper.step(batch, stepping);
+                    double lossAfterStep = stepper.step(batch, stepping);
                     updating.update(updated.parameters(), plain.gradient(batch));
+                    plain.forward(batch);
+                    assertThat(lossAfterStep).as(kind.apiName()).isEqualTo(plain.loss(batch));
                 }
             }
             assertThat(stepped.parameters()).as(kind.apiName()).isDeepEqualTo(updated.parameters());
