@@ -193,8 +193,8 @@ public final class MultiLayerNet {
     }
 
     private int chunkRows() {
-        return Math.max(1, CHUNK_VALUES / Math.max(architecture.inputSize(), architecture.sizes().stream()
-                .mapToInt(Integer::intValue).max().orElse(1)));
+        int widest = architecture.sizes().stream().mapToInt(Integer::intValue).max().orElse(1);
+        return Math.max(1, CHUNK_VALUES / widest);
     }
 
     /** The live parameter arrays W1, b1, W2, b2, …: what an optimizer updates in place. */
