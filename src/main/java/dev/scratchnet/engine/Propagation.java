@@ -24,19 +24,19 @@ final class Propagation {
     private final double[][] outputs;
     /** Runs the shards of a phase on several cores; null runs them one after another on the caller's. */
     private final ShardTeam team;
+    private final int capacity;
     private final int shardCapacity;
     /**
      * Part k's share of x·W1 for each sample, for k ≥ 1. Part 0 sums on top of b1 straight into the first layer's
      * outputs, and the other parts are added to it in order.
      */
     private final double[][] partSums;
-    /** Allocated by the first {@link #gradient}: a propagation that only predicts never needs them. */
+    /** Allocated by the first {@link #gradient} or {@link #step}: a propagation that only predicts never needs them. */
     private double[][] deltas;
     private double[][][] shardGradients;
     private double[][] transposedWeights;
     /** A column of one layer's outputs over a shard's samples, one per shard. */
     private double[][] shardColumns;
-    private final int capacity;
 
     Propagation(MultiLayerNet net, int capacity, ShardTeam team) {
         this.net = net;
