@@ -1,5 +1,7 @@
 package dev.scratchnet.dataset;
 
+import java.util.Arrays;
+
 import dev.scratchnet.engine.Batch;
 
 /**
@@ -56,13 +58,13 @@ record NonzeroPixels(int[] bounds, int[] start, char[] position, byte[] value) {
     /** Where image i's non-zero pixels at position p or after begin. */
     int firstAt(int i, int p) {
         int parts = bounds.length - 1;
-        int k = java.util.Arrays.binarySearch(bounds, p);
+        int k = Arrays.binarySearch(bounds, p);
         if (k >= 0) {
             // The end of the last part is where the next image begins.
             return start[i * parts + k];
         }
         int part = -k - 2;
-        int found = java.util.Arrays.binarySearch(position, start[i * parts + part], start[i * parts + part + 1],
+        int found = Arrays.binarySearch(position, start[i * parts + part], start[i * parts + part + 1],
                 (char) p);
         return found >= 0 ? found : -found - 1;
     }

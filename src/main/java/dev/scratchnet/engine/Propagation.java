@@ -286,25 +286,20 @@ final class Propagation {
 
     private void inShards(int samples, ShardTask task) {
         int shards = shardCount(samples);
-        IntConsumer shard = s -> task.run(s, (int) ((long) samples * s / shards),
-                (int) ((long) samples * (s + 1) / shards));
+        run(shards, s -> task.run(s, (int) ((long) samples * s / shards), (int) ((long) samples * (s + 1) / shards)));
+    }
+
+    private void inParts(IntConsumer task) {
+        run(partSums.length, task);
+    }
+
+    private void run(int shards, IntConsumer shard) {
         if (team == null) {
             for (int s = 0; s < shards; s++) {
                 shard.accept(s);
             }
         } else {
             team.run(shards, shard);
-        }
-    }
-
-    private void inParts(IntConsumer task) {
-        int parts = partSums.length;
-        if (team == null) {
-            for (int part = 0; part < parts; part++) {
-                task.accept(part);
-            }
-        } else {
-            team.run(parts, task);
         }
     }
 
