@@ -32,4 +32,6 @@ USER scratchnet
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["bash", "/app/healthcheck.sh"]
 # The heap takes 75% of the container's memory limit; an OutOfMemoryError ends the JVM so the restart policy acts.
 # The vector module runs the engine's SIMD kernels (engine/LayerKernels); without it they fall back to scalar loops.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "--add-modules=jdk.incubator.vector", "org.springframework.boot.loader.launch.JarLauncher"]
+# Huge pages for the heap spare training a page walk per sampled image (BENCHMARKS.md); where the kernel has none,
+# the JVM warns once and uses small pages.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "--add-modules=jdk.incubator.vector", "-XX:+UseTransparentHugePages", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -58,12 +58,14 @@ record NonzeroPixels(int[] bounds, int[] start, char[] position, byte[] value) {
     /** Where image i's non-zero pixels at position p or after begin. */
     int firstAt(int i, int p) {
         int parts = bounds.length - 1;
-        int k = Arrays.binarySearch(bounds, p);
-        if (k >= 0) {
+        // The parts split the pixels evenly (bounds[k] = ⌊pixels·k/parts⌋), so division finds a part that begins at or
+        // before p without a search: p's own, or, when p is where the next part begins, the one before, whose run
+        // then ends where p's begins.
+        int part = (int) ((long) p * parts / bounds[parts]);
+        if (bounds[part] == p) {
             // The end of the last part is where the next image begins.
-            return start[i * parts + k];
+            return start[i * parts + part];
         }
-        int part = -k - 2;
         int found = Arrays.binarySearch(position, start[i * parts + part], start[i * parts + part + 1],
                 (char) p);
         return found >= 0 ? found : -found - 1;

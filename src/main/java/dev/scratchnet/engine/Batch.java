@@ -24,8 +24,10 @@ public final class Batch {
     /** Part k of the inputs is [partBounds[k], partBounds[k+1]). */
     final int[] partBounds;
     /**
-     * Sample i's non-zero entries in part k, in ascending order of input, are {@code rowInput/rowValue[i·inputSize +
-     * partBounds[k] .. partEnd[k][i])}: each part of each sample has slots for all its inputs, so parts fill apart.
+     * Sample i's non-zero entries in part k, in ascending order of input, are {@code rowInput/rowValue[partStart(k, i)
+     * .. partEnd[k][i])}. Part k has a region of its own, room for all its inputs of every sample, so parts fill
+     * apart; within it the samples' entries follow one another with no gaps, so a batch touches a few lines of the
+     * region rather than a line per sample.
      */
     final int[][] partEnd;
     final int[] rowInput;
@@ -38,9 +40,19 @@ public final class Batch {
     int[] columnEnd;
     int[] columnSample;
     double[] columnValue;
+    /** Part k's entries are still in {@code samples}, not yet in the rows. */
+    private static final int DRAWN = 0;
+    /** Part k's entries are in the rows. */
+    private static final int COPIED = 1;
+    /** ... and {@code columnEnd} holds how many there are of each of part k's inputs. */
+    private static final int COUNTED = 2;
+    /** ... and part k's columns are indexed. */
+    private static final int INDEXED = 3;
+
     /** Where the parts not yet copied come from: {@code samples}' samples {@code sampleIndex[0 .. size)}. */
     private final int[] sampleIndex;
-    private final boolean[] partCopied;
+    /** How far each part has come since the batch was filled: one of the stages below. */
+    private final int[] partStage;
     private Samples samples;
     private int size;
 
@@ -57,7 +69,7 @@ public final class Batch {
         this.rowInput = new int[entries];
         this.rowValue = new double[entries];
         this.sampleIndex = new int[capacity];
-        this.partCopied = new boolean[partBounds.length - 1];
+        this.partStage = new int[partBounds.length - 1];
     }
 
     /**
@@ -102,7 +114,7 @@ public final class Batch {
                         + " at index " + (first + i));
             }
             for (int k = 0; k < partEnd.length; k++) {
-                int next = i * inputSize + partBounds[k];
+                int next = partStart(k, i);
                 for (int p = partBounds[k]; p < partBounds[k + 1]; p++) {
                     if (row[p] != 0.0) {
                         rowInput[next] = p;
@@ -114,7 +126,7 @@ public final class Batch {
             labels[i] = 0;
         }
         samples = null;
-        Arrays.fill(partCopied, true);
+        Arrays.fill(partStage, COPIED);
         size = count;
     }
 
@@ -140,7 +152,7 @@ public final class Batch {
 
     private void drawFrom(Samples samples, int count) {
         this.samples = samples;
-        Arrays.fill(partCopied, false);
+        Arrays.fill(partStage, DRAWN);
         size = count;
     }
 
@@ -149,21 +161,35 @@ public final class Batch {
      * and the part is not yet copied. Parts can be copied concurrently: each writes only its own slots.
      */
     void copyPart(int k) {
-        if (partCopied[k]) {
+        if (partStage[k] != DRAWN) {
             return;
         }
         samples.prefetchNonzeroFeatures(sampleIndex, size, partBounds[k], partBounds[k + 1]);
+        // With room for columns, each input's entries are counted while they are still in this core's cache.
+        boolean counting = columnEnd != null;
+        if (counting) {
+            Arrays.fill(columnEnd, partBounds[k], partBounds[k + 1], 0);
+        }
         for (int i = 0; i < size; i++) {
-            int start = i * inputSize + partBounds[k];
+            int start = partStart(k, i);
             partEnd[k][i] = start + samples.copyNonzeroFeatures(sampleIndex[i], partBounds[k], partBounds[k + 1],
                     rowInput, rowValue, start);
+            if (counting) {
+                countColumns(start, partEnd[k][i]);
+            }
         }
-        partCopied[k] = true;
+        partStage[k] = counting ? COUNTED : COPIED;
     }
 
-    /** Where sample i's entries in part k begin. */
+    private void countColumns(int from, int to) {
+        for (int q = from; q < to; q++) {
+            columnEnd[rowInput[q]]++;
+        }
+    }
+
+    /** Where sample i's entries in part k begin: where the sample before it ended, the first at its part's region. */
     int partStart(int k, int i) {
-        return i * inputSize + partBounds[k];
+        return i == 0 ? capacity() * partBounds[k] : partEnd[k][i - 1];
     }
 
     public int size() {
@@ -206,17 +232,20 @@ public final class Batch {
 
     /**
      * Indexes part k's inputs by column, each input's samples in sample order so that sums over them come out the
-     * same on any number of threads. A counting sort: count per input, prefix sums, then place. Each part's entries
-     * take the column slots of its own inputs' rows, so parts can be indexed concurrently.
+     * same on any number of threads. A counting sort: count per input (done by {@link #copyPart} when it can),
+     * prefix sums, then place. Each part's entries take the column slots of its own inputs' rows, so parts can be
+     * indexed concurrently. Once per filling: the counts become the columns' ends.
      */
     void indexColumns(int k) {
+        copyPart(k);
+        if (partStage[k] == INDEXED) {
+            return;
+        }
         int first = partBounds[k];
         int last = partBounds[k + 1];
-        Arrays.fill(columnEnd, first, last, 0);
-        for (int i = 0; i < size; i++) {
-            for (int q = partStart(k, i); q < partEnd[k][i]; q++) {
-                columnEnd[rowInput[q]]++;
-            }
+        if (partStage[k] == COPIED) {
+            Arrays.fill(columnEnd, first, last, 0);
+            countColumns(partStart(k, 0), partEnd[k][size - 1]);
         }
         // Input p's slots follow those of the inputs before it within the part: part k starts at slot first·size.
         int slot = first * size;
@@ -233,5 +262,6 @@ public final class Batch {
                 columnValue[entry] = rowValue[q];
             }
         }
+        partStage[k] = INDEXED;
     }
 }

@@ -75,6 +75,40 @@ class ImageSamplesTest {
     }
 
     @Test
+    void nonzeroPixelsOfAnyRangeMatchTheDenseRowWhenThePartsSplitUnevenly() {
+        // 500 pixels make three parts, from 0, 166 and 333: a division by the part's width lands short of some.
+        int pixels = 500;
+        byte[] bytes = new byte[3 * pixels];
+        java.util.Random random = new java.util.Random(3);
+        for (int b = 0; b < bytes.length; b++) {
+            bytes[b] = random.nextInt(3) == 0 ? (byte) (1 + random.nextInt(255)) : 0;
+        }
+        ImageSamples images = new ImageSamples(bytes, pixels, new byte[] {0, 1, 2}, 3);
+        double[] dense = new double[pixels];
+        for (int index = 0; index < 3; index++) {
+            images.copyFeatures(index, dense, 0);
+            for (int first : new int[] {0, 1, 165, 166, 167, 332, 333, 334, 499, 500}) {
+                for (int last : new int[] {first, Math.min(pixels, first + 1), 333, pixels}) {
+                    if (last < first) {
+                        continue;
+                    }
+                    int[] inputs = new int[pixels];
+                    double[] values = new double[pixels];
+                    int count = images.copyNonzeroFeatures(index, first, last, inputs, values, 0);
+                    int next = 0;
+                    for (int p = first; p < last; p++) {
+                        if (dense[p] != 0.0) {
+                            assertThat(inputs[next]).as("image %d, [%d, %d)", index, first, last).isEqualTo(p);
+                            assertThat(values[next++]).isEqualTo(dense[p]);
+                        }
+                    }
+                    assertThat(count).as("image %d, [%d, %d)", index, first, last).isEqualTo(next);
+                }
+            }
+        }
+    }
+
+    @Test
     void nonzeroPixelsMatchTheDenseRowForEveryTestImage() {
         ImageSamples test = (ImageSamples) BuiltInDatasets.mnist().test();
         int[] inputs = new int[784 + 3];

@@ -72,6 +72,27 @@ class PropagationTest {
         assertThat(fromSamples.loss(drawn)).isEqualTo(fromRows.loss(whole));
     }
 
+    @Test
+    void aBatchGivesTheSameGradientWhicheverWayItsColumnsAreCountedAndHoweverOftenItIsUsed() {
+        ArraySamples samples = sparseSamples(40, 600, 13);
+        Batch fresh = new Batch(40, 600);
+        fresh.fill(samples, sequence(40), 0, 40);
+        // A fresh batch counts its columns while its parts are copied for the gradient's forward pass.
+        double[][] expected = new Propagation(net(), 40, null).gradient(fresh);
+
+        Batch forwardedFirst = new Batch(40, 600);
+        forwardedFirst.fill(samples, sequence(40), 0, 40);
+        Propagation propagation = new Propagation(net(), 40, null);
+        // A prediction copies the parts before there is room for columns: the gradient counts them afterwards.
+        propagation.forward(forwardedFirst);
+        double[][] first = Arrays.stream(propagation.gradient(forwardedFirst)).map(double[]::clone)
+                .toArray(double[][]::new);
+        double[][] again = propagation.gradient(forwardedFirst);
+
+        assertThat(first).isDeepEqualTo(expected);
+        assertThat(again).isDeepEqualTo(expected);
+    }
+
     private static MultiLayerNet net() {
         return MultiLayerNet.initialize(WIDE, Loss.CROSS_ENTROPY, WeightInit.XAVIER, 0.01, new RandomState(5));
     }
