@@ -1,7 +1,8 @@
 # Sourced by the load benchmarks from the project root: packages the jar and starts it on loopback with a fresh home
 # and its own java.io.tmpdir, both in a scratch folder removed on exit. Sets work, home, tmpdir, base and service
-# (the jar's pid); SERVICE_FLAGS adds JVM flags. The script exits with its own status, not the stopped service's.
-./mvnw -q -B -ntp -DskipTests package
+# (the jar's pid); SERVICE_FLAGS adds JVM flags; SERVICE_PACKAGED=1 skips packaging when a caller has done it. The
+# script exits with its own status, not the stopped service's.
+[ -n "${SERVICE_PACKAGED:-}" ] || ./mvnw -q -B -ntp -DskipTests package
 jar=$(ls target/scratchnet-*.jar | grep -v plain | head -n 1)
 work=$(mktemp -d)
 home="$work/home"

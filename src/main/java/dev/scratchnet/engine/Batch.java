@@ -19,6 +19,13 @@ public final class Batch {
     /** Enough parts of the first layer to keep four cores busy; MNIST's 784 pixels make four parts of 196. */
     private static final int MAX_PARTS = 4;
 
+    // How far a part has come since the batch was filled, in order: its entries are still in the samples; they are
+    // in the rows; columnEnd also holds how many there are of each of its inputs; its columns are indexed.
+    private static final int DRAWN = 0;
+    private static final int COPIED = 1;
+    private static final int COUNTED = 2;
+    private static final int INDEXED = 3;
+
     final int inputSize;
     final int[] labels;
     /** Part k of the inputs is [partBounds[k], partBounds[k+1]). */
@@ -40,18 +47,9 @@ public final class Batch {
     int[] columnEnd;
     int[] columnSample;
     double[] columnValue;
-    /** Part k's entries are still in {@code samples}, not yet in the rows. */
-    private static final int DRAWN = 0;
-    /** Part k's entries are in the rows. */
-    private static final int COPIED = 1;
-    /** ... and {@code columnEnd} holds how many there are of each of part k's inputs. */
-    private static final int COUNTED = 2;
-    /** ... and part k's columns are indexed. */
-    private static final int INDEXED = 3;
-
     /** Where the parts not yet copied come from: {@code samples}' samples {@code sampleIndex[0 .. size)}. */
     private final int[] sampleIndex;
-    /** How far each part has come since the batch was filled: one of the stages below. */
+    /** Each part's stage: DRAWN, COPIED, COUNTED or INDEXED. */
     private final int[] partStage;
     private Samples samples;
     private int size;

@@ -86,12 +86,41 @@ class JobQueue implements SmartLifecycle {
     public synchronized void start() {
         stopping = false;
         for (int k = 1; k <= properties.maxConcurrent(); k++) {
-            Thread worker = new Thread(this::work, "job-worker-" + k);
-            // Daemon, so a JVM that exits without closing the context is not kept alive; the files are safe either way.
-            worker.setDaemon(true);
-            workers.add(worker);
-            worker.start();
+            startWorker(this::work, "job-worker-" + k);
         }
+        if (properties.warmUp()) {
+            startWorker(this::warmUp, "job-warm-up");
+        }
+    }
+
+    private void startWorker(Runnable task, String name) {
+        Thread worker = new Thread(task, name);
+        // Daemon, so a JVM that exits without closing the context is not kept alive; the files are safe either way.
+        worker.setDaemon(true);
+        workers.add(worker);
+        worker.start();
+    }
+
+    /** Trains a throwaway network until the JIT has compiled the engine, unless a job comes first. */
+    private void warmUp() {
+        long start = System.nanoTime();
+        try {
+            int iterations = EngineWarmUp.train(EngineWarmUp.ITERATIONS, this::busyOrStopping);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (iterations < EngineWarmUp.ITERATIONS) {
+                log.info("Stopped warming up the training engine after {} of {} iterations in {} ms: a job came first"
+                        + " or the service is stopping", iterations, EngineWarmUp.ITERATIONS, millis);
+            } else {
+                log.info("Warmed up the training engine: {} iterations in {} ms", iterations, millis);
+            }
+        } catch (RuntimeException e) {
+            // Only the first job's speed depends on it: never the service's health.
+            log.warn("Could not warm up the training engine", e);
+        }
+    }
+
+    private synchronized boolean busyOrStopping() {
+        return stopping || running > 0 || !waiting.isEmpty();
     }
 
     @Override

@@ -116,10 +116,11 @@ public record ScratchnetProperties(@DefaultValue("scratchnet-home") Path home, @
     public record Jobs(@DefaultValue("1") int maxConcurrent, @DefaultValue("16") int queueCapacity,
             @DefaultValue("1000") long numericalGradientMaxParameters,
             @DefaultValue("100000") long gradientCheckMaxParameters, @DefaultValue("0.5") double heapFraction,
-            @DefaultValue("250ms") Duration progressInterval, @DefaultValue("256") int maxEventStreams) {
+            @DefaultValue("250ms") Duration progressInterval, @DefaultValue("256") int maxEventStreams,
+            @DefaultValue("true") boolean warmUp) {
 
         /** The values application.yml documents, for code that builds properties without binding them. */
-        public static final Jobs DEFAULT = new Jobs(1, 16, 1000, 100_000, 0.5, Duration.ofMillis(250), 256);
+        public static final Jobs DEFAULT = new Jobs(1, 16, 1000, 100_000, 0.5, Duration.ofMillis(250), 256, true);
 
         public Jobs {
             if (maxConcurrent < 1 || queueCapacity < 0) {

@@ -3,6 +3,8 @@ package dev.scratchnet.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 
 /** Bytes scaled on copy, one-hot labels and prefix views without copying. */
@@ -76,10 +78,10 @@ class ImageSamplesTest {
 
     @Test
     void nonzeroPixelsOfAnyRangeMatchTheDenseRowWhenThePartsSplitUnevenly() {
-        // 500 pixels make three parts, from 0, 166 and 333: a division by the part's width lands short of some.
+        // 500 pixels make three parts, from 0, 166 and 333: where a part begins, dividing can land on the one before.
         int pixels = 500;
         byte[] bytes = new byte[3 * pixels];
-        java.util.Random random = new java.util.Random(3);
+        Random random = new Random(3);
         for (int b = 0; b < bytes.length; b++) {
             bytes[b] = random.nextInt(3) == 0 ? (byte) (1 + random.nextInt(255)) : 0;
         }
