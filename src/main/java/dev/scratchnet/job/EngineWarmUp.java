@@ -11,7 +11,7 @@ import dev.scratchnet.engine.TrainingListener;
 /**
  * Trains a throwaway copy of the book's network on made-up images, so that the JIT has compiled the engine's training
  * loop before the first job comes: in a fresh JVM the book's first epoch takes about eight times as long as the next
- * ones (BENCHMARKS.md). It takes both cores for two to three seconds after a start, and stops at its next iteration
+ * ones (BENCHMARKS.md). It takes both cores for about three seconds after a start, and stops at its next iteration
  * when told to, say because a job is waiting.
  */
 final class EngineWarmUp {

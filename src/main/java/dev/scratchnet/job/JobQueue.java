@@ -18,7 +18,8 @@ import dev.scratchnet.storage.ScratchnetProperties;
 /**
  * The bounded queue in front of {@code max-concurrent} worker threads that train the jobs; request threads only
  * enqueue. It starts with the jobs the registry found unfinished; at shutdown the workers stop between iterations
- * and leave their jobs RUNNING on disk, to resume at the next start.
+ * and leave their jobs RUNNING on disk, to resume at the next start. Until a first job comes, one more thread warms
+ * the engine up ({@link EngineWarmUp}).
  */
 @Component
 class JobQueue implements SmartLifecycle {
