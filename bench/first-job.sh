@@ -21,10 +21,12 @@ if [ "${1:-}" = "--one" ]; then
   id=$(curl -sf -X POST "$base/jobs" -H 'Content-Type: application/json' \
     -d '{"dataset": "mnist", "hiddenSizes": [50], "epochs": 3, "seed": 0}' \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+  # Polled with curl alone: a Python started twice a second takes a core from the job (BENCHMARKS.md).
   for _ in $(seq 1 600); do
-    status=$(curl -sf "$base/jobs/$id" | python3 -c 'import json, sys; print(json.load(sys.stdin)["status"])')
-    [ "$status" = QUEUED ] || [ "$status" = RUNNING ] || break
-    sleep 0.5
+    case "$(curl -sf "$base/jobs/$id")" in
+      *'"status":"QUEUED"'* | *'"status":"RUNNING"'*) sleep 0.5 ;;
+      *) break ;;
+    esac
   done
   curl -sf "$base/jobs/$id" | python3 -c '
 import json, sys
