@@ -3,7 +3,8 @@
 # without it, alternately. Each run starts the packaged jar on loopback (bench/service.sh), waits until it is ready
 # and, with the warm-up, until the warm-up has logged its end; then trains the book's network on MNIST for 3 epochs
 # through POST /jobs and prints each epoch's seconds as the job reports them (training and evaluation). Last, the
-# medians per epoch. Usage (from the project root): bench/first-job.sh [--rounds R]
+# medians per epoch. Usage (from the project root): bench/first-job.sh [--rounds R]; FIRST_JOB_FLAGS adds JVM flags
+# to every start, and bench/first-job.sh --one on|off makes a single run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--one" ]; then
@@ -28,12 +29,13 @@ if [ "${1:-}" = "--one" ]; then
       *) break ;;
     esac
   done
-  curl -sf "$base/jobs/$id" | python3 -c '
+  python3 - "$mode" "$(curl -sf "$base/jobs/$id")" <<'PY'
 import json, sys
-job = json.load(sys.stdin)
+job = json.loads(sys.argv[2])
 print("warm-up=" + sys.argv[1], "status=" + job["status"],
-      "epoch_seconds=" + ",".join(f"{e['"'"'seconds'"'"']:.4f}" for e in job["epochs"]),
-      "test_accuracy=" + ",".join(f"{e['"'"'testAccuracy'"'"']:.4f}" for e in job["epochs"]))' "$mode"
+      "epoch_seconds=" + ",".join(f"{e['seconds']:.4f}" for e in job["epochs"]),
+      "test_accuracy=" + ",".join(f"{e['testAccuracy']:.4f}" for e in job["epochs"]))
+PY
   exit 0
 fi
 rounds=3
