@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A team runs every shard of a phase exactly once, on its own member unless that member does not turn up in time,
@@ -41,6 +42,7 @@ class ShardTeamTest {
     }
 
     @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void callerRunsTheShardsOfAHelperThatNeverTurnsUp() {
         AtomicIntegerArray runs = new AtomicIntegerArray(5);
         Thread caller = Thread.currentThread();
