@@ -16,8 +16,12 @@ public final class Batch {
 
     /** Below this many inputs a part of the first layer costs more to hand to another thread than to compute. */
     private static final int MIN_PART_INPUTS = 128;
-    /** Enough parts of the first layer to keep four cores busy; MNIST's 784 pixels make four parts of 196. */
-    private static final int MAX_PARTS = 4;
+    /**
+     * A part of the first layer per core of the two-core machines this service runs on; MNIST's 784 pixels make two
+     * parts of 392. Each part costs a kernel call per sample and one more sum in the layer above, and four parts took
+     * 10% longer per epoch there (BENCHMARKS.md). More cores still share the layers above, split by sample.
+     */
+    private static final int MAX_PARTS = 2;
 
     // How far a part has come since the batch was filled, in order: its entries are still in the samples; they are
     // in the rows; columnEnd also holds how many there are of each of its inputs; its columns are indexed.

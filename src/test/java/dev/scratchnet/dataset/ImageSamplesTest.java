@@ -7,6 +7,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.scratchnet.engine.Batch;
+
 /** Bytes scaled on copy, one-hot labels and prefix views without copying. */
 class ImageSamplesTest {
 
@@ -78,8 +80,9 @@ class ImageSamplesTest {
 
     @Test
     void nonzeroPixelsOfAnyRangeMatchTheDenseRowWhenThePartsSplitUnevenly() {
-        // 500 pixels make three parts, from 0, 166 and 333: where a part begins, dividing can land on the one before.
-        int pixels = 500;
+        // 501 pixels make two parts, from 0 and 250: 250·2/501 < 1, so dividing lands on the part before.
+        int pixels = 501;
+        assertThat(Batch.inputParts(pixels)).containsExactly(0, 250, 501);
         byte[] bytes = new byte[3 * pixels];
         Random random = new Random(3);
         for (int b = 0; b < bytes.length; b++) {
@@ -89,8 +92,8 @@ class ImageSamplesTest {
         double[] dense = new double[pixels];
         for (int index = 0; index < 3; index++) {
             images.copyFeatures(index, dense, 0);
-            for (int first : new int[] {0, 1, 165, 166, 167, 332, 333, 334, 499, 500}) {
-                for (int last : new int[] {first, Math.min(pixels, first + 1), 333, pixels}) {
+            for (int first : new int[] {0, 1, 249, 250, 251, 499, 500, 501}) {
+                for (int last : new int[] {first, Math.min(pixels, first + 1), 250, pixels}) {
                     if (last < first) {
                         continue;
                     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class PropagationTest {
 
-    /** 600 inputs make four parts of the first layer, so parts, shards and cores all come into play. */
+    /** 600 inputs make two parts of the first layer, so parts, shards and cores all come into play. */
     private static final Architecture WIDE = Architecture.of(600, List.of(20, 12), 10, Activation.SIGMOID,
             Activation.SOFTMAX);
 
