@@ -160,11 +160,16 @@ public final class MultiLayerNet {
         return gradient;
     }
 
-    /** Accuracy and loss over a whole set, in chunks on all cores, never holding more than a chunk as doubles. */
+    /**
+     * Accuracy, loss and confusion matrix over a whole set, in chunks on all cores, never holding more than a chunk
+     * as doubles. The network must pick classes below the set's {@link Samples#classCount()}, as a network trained
+     * on it does.
+     */
     public Evaluation evaluate(Samples samples) {
         int chunk = chunkRows();
+        int classes = samples.classCount();
         int threads = Math.max(1, Math.min(CORES, samples.size() / chunk));
-        long[] correct = new long[threads];
+        int[][][] confusion = new int[threads][classes][classes];
         double[] lossSums = new double[threads];
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[threads];
         for (int t = 0; t < threads; t++) {
@@ -177,19 +182,25 @@ public final class MultiLayerNet {
                 for (int first = from; first < to; first += batch.capacity()) {
                     batch.fillRange(samples, first, Math.min(batch.capacity(), to - first));
                     propagation.forward(batch);
-                    correct[part] += propagation.correct(batch);
+                    propagation.tally(batch, confusion[part]);
                     lossSums[part] += propagation.loss(batch) * batch.size();
                 }
             });
         }
         ForkJoinTask.invokeAll(tasks);
-        long totalCorrect = 0;
+        int[][] total = new int[classes][classes];
+        long correct = 0;
         double totalLoss = 0.0;
         for (int t = 0; t < threads; t++) {
-            totalCorrect += correct[t];
+            for (int label = 0; label < classes; label++) {
+                for (int predicted = 0; predicted < classes; predicted++) {
+                    total[label][predicted] += confusion[t][label][predicted];
+                }
+                correct += confusion[t][label][label];
+            }
             totalLoss += lossSums[t];
         }
-        return new Evaluation((double) totalCorrect / samples.size(), totalLoss / samples.size(), samples.size());
+        return new Evaluation((double) correct / samples.size(), totalLoss / samples.size(), samples.size(), total);
     }
 
     private int chunkRows() {

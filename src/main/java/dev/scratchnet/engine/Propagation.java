@@ -84,6 +84,15 @@ final class Propagation {
         return correct;
     }
 
+    /** Counts each sample of the last {@link #forward} in {@code confusion[label][predicted class]}. */
+    void tally(Batch batch, int[][] confusion) {
+        int last = sizes.length - 2;
+        int width = sizes[last + 1];
+        for (int i = 0; i < batch.size(); i++) {
+            confusion[batch.labels[i]][OutputLayer.predictedClass(outputs[last], i * width, width)]++;
+        }
+    }
+
     /** The outputs y of the last {@link #forward}, one sample per row. */
     double[][] outputRows(Batch batch) {
         int last = sizes.length - 2;

@@ -51,9 +51,7 @@ class MultiLayerNetTest {
     @Test
     void gradientCheckOf784By50By10AgreesOnABatchOfThree() {
         RandomState random = new RandomState(3);
-        MultiLayerNet net = MultiLayerNet.initialize(
-                new Architecture(List.of(784, 50, 10), Activation.SIGMOID, Activation.SOFTMAX), Loss.CROSS_ENTROPY,
-                WeightInit.NORMAL, 0.01, random);
+        MultiLayerNet net = sigmoidSoftmax(0.01, random, 784, 50, 10);
         Batch batch = Batch.of(mnistLikeRows(3, random), new int[] {7, 2, 1});
 
         GradientCheck check = GradientCheck.of(net, batch);
@@ -135,12 +133,43 @@ class MultiLayerNetTest {
 
     @Test
     void predictionRefusesRowsOfTheWrongSize() {
-        MultiLayerNet net = MultiLayerNet.initialize(
-                new Architecture(List.of(4, 3), Activation.SIGMOID, Activation.SOFTMAX), Loss.CROSS_ENTROPY,
-                WeightInit.NORMAL, 0.01, new RandomState(1));
+        MultiLayerNet net = sigmoidSoftmax(0.01, new RandomState(1), 4, 3);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> net.predict(new double[][] {{1, 2, 3, 4}, {1, 2}}))
                 .hasMessage("Expected size 4 but found size 2 at index 1");
+    }
+
+    @Test
+    void evaluationCountsEverySampleWhereItsLabelMeetsItsPredictedClass() {
+        RandomState random = new RandomState(17);
+        MultiLayerNet net = sigmoidSoftmax(1.0, random, 20, 8, 3);
+        // Enough samples for chunks on more than one thread.
+        double[][] rows = sparseRows(5000, 20, random);
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (int) (random.nextDouble() * 3);
+        }
+
+        Evaluation evaluation = net.evaluate(new ArraySamples(rows, labels, 3));
+
+        double[][] y = net.predict(rows);
+        int[][] expected = new int[3][3];
+        int correct = 0;
+        for (int i = 0; i < rows.length; i++) {
+            int predicted = MultiLayerNet.predictedClass(y[i]);
+            expected[labels[i]][predicted]++;
+            correct += predicted == labels[i] ? 1 : 0;
+        }
+        assertThat(evaluation.confusion()).isDeepEqualTo(expected);
+        assertThat(correct).isBetween(1000, 4000);
+        assertThat(evaluation.accuracy()).isEqualTo((double) correct / rows.length);
+        assertThat(evaluation.loss()).isCloseTo(Loss.CROSS_ENTROPY.error(y, labels), within(1e-12));
+        assertThat(evaluation.samples()).isEqualTo(rows.length);
+    }
+
+    private static MultiLayerNet sigmoidSoftmax(double std, RandomState random, Integer... sizes) {
+        return MultiLayerNet.initialize(new Architecture(List.of(sizes), Activation.SIGMOID, Activation.SOFTMAX),
+                Loss.CROSS_ENTROPY, WeightInit.NORMAL, std, random);
     }
 
     private static int[] gate(double w1, double w2, double b) {
