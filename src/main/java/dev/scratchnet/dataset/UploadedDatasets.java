@@ -82,9 +82,7 @@ class UploadedDatasets {
      * when the disk is full or the upload would pass the quota.
      */
     Dataset create(DatasetUpload upload) throws IOException {
-        Map<String, MultipartFile> parts = upload.parts();
-        Manifest manifest = upload.manifest();
-        long bytes = checkSize(parts);
+        long bytes = checkSize(upload.parts());
         Path target = reserve(upload.name());
         Path staging = folder.resolve(STAGING + upload.name() + "-" + UUID.randomUUID());
         long reserved = 0;
@@ -93,24 +91,13 @@ class UploadedDatasets {
             space.require(bytes);
             quota.reserve(bytes);
             reserved = bytes;
-            Files.createDirectories(staging);
-            for (Map.Entry<String, MultipartFile> part : parts.entrySet()) {
-                ScratchnetHome.writeAtomically(staging.resolve(part.getKey()),
-                        out -> part.getValue().getInputStream().transferTo(out));
-            }
-            ScratchnetHome.writeAtomically(staging.resolve(UploadReader.MANIFEST),
-                    out -> JsonMapper.shared().writeValue(out, manifest));
-            Dataset dataset = UploadReader.read(upload.name(), staging,
-                    manifest, new CsvTable.Limits(limits.maxRows(), limits.maxColumns()));
+            Dataset dataset = stage(upload, staging);
             long onDisk = folderSize(staging);
             // The manifest adds a few bytes to what was reserved; the quota counts what the disk holds.
             quota.count(onDisk - reserved);
             reserved = onDisk;
             ScratchnetHome.moveAtomically(staging, target);
-            synchronized (this) {
-                datasets.put(upload.name(), dataset);
-                storedBytes.put(upload.name(), onDisk);
-            }
+            register(upload.name(), dataset, onDisk);
             stored = true;
             log.info("Stored uploaded dataset {} in {}", upload.name(), target);
             return dataset;
@@ -129,6 +116,25 @@ class UploadedDatasets {
                 pending.remove(upload.name());
             }
         }
+    }
+
+    /** Writes the upload's files and its manifest into {@code staging} and reads them back as start-up will. */
+    private Dataset stage(DatasetUpload upload, Path staging) throws IOException {
+        Files.createDirectories(staging);
+        for (Map.Entry<String, MultipartFile> part : upload.parts().entrySet()) {
+            ScratchnetHome.writeAtomically(staging.resolve(part.getKey()),
+                    out -> part.getValue().getInputStream().transferTo(out));
+        }
+        Manifest manifest = upload.manifest();
+        ScratchnetHome.writeAtomically(staging.resolve(UploadReader.MANIFEST),
+                out -> JsonMapper.shared().writeValue(out, manifest));
+        return UploadReader.read(upload.name(), staging, manifest,
+                new CsvTable.Limits(limits.maxRows(), limits.maxColumns()));
+    }
+
+    private synchronized void register(String name, Dataset dataset, long onDisk) {
+        datasets.put(name, dataset);
+        storedBytes.put(name, onDisk);
     }
 
     /** Removes an uploaded dataset from memory and disk; built-in and configured ones are a 409. */
@@ -234,14 +240,12 @@ class UploadedDatasets {
         try {
             Manifest manifest = JsonMapper.shared().readValue(
                     Files.readAllBytes(child.resolve(UploadReader.MANIFEST)), Manifest.class);
-            datasets.put(name, UploadReader.read(name, child, manifest, null));
+            Dataset dataset = UploadReader.read(name, child, manifest, null);
             long bytes = folderSize(child);
-            storedBytes.put(name, bytes);
+            register(name, dataset, bytes);
             quota.count(bytes);
         } catch (RuntimeException | IOException e) {
             log.warn("Skipping uploaded dataset {} in {}: {}", name, child, e.getMessage());
         }
     }
-
-
 }
