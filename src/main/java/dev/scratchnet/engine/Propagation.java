@@ -16,8 +16,12 @@ final class Propagation {
 
     /** Below this many samples a shard costs more to hand to another thread than to compute. */
     private static final int MIN_SHARD_SAMPLES = 16;
-    /** Enough shards to keep four cores busy; a batch of 100 makes four shards of 25. */
-    private static final int MAX_SHARDS = 4;
+    /**
+     * A shard of samples per core of the two-core machines this service runs on, as {@link Batch} has a part of the
+     * inputs per core: a batch of 100 makes two shards of 50. Each shard sums its own gradients of the layers above,
+     * added up afterwards, and four shards took about 3% longer per epoch there (BENCHMARKS.md).
+     */
+    private static final int MAX_SHARDS = 2;
 
     private final MultiLayerNet net;
     private final int[] sizes;
