@@ -19,9 +19,9 @@ public final class Batch {
     /**
      * A part of the first layer per core of the two-core machines this service runs on; MNIST's 784 pixels make two
      * parts of 392. Each part costs a kernel call per sample and one more sum in the layer above, and four parts took
-     * 10% longer per epoch there (BENCHMARKS.md). More cores still share the layers above, split by sample.
+     * 10% longer per epoch there (BENCHMARKS.md).
      */
-    private static final int MAX_PARTS = 2;
+    static final int MAX_PARTS = 2;
 
     // How far a part has come since the batch was filled, in order: its entries are still in the samples; they are
     // in the rows; columnEnd also holds how many there are of each of its inputs; its columns are indexed.

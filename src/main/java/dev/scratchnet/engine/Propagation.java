@@ -22,6 +22,8 @@ final class Propagation {
      * added up afterwards, and four shards took about 3% longer per epoch there (BENCHMARKS.md).
      */
     private static final int MAX_SHARDS = 2;
+    /** The most shards a phase has: a training run uses no more cores than this, and leaves the rest to others. */
+    static final int MOST_SHARDS = Math.max(MAX_SHARDS, Batch.MAX_PARTS);
 
     private final MultiLayerNet net;
     private final int[] sizes;

@@ -43,7 +43,7 @@ public final class Trainer {
         int capacity = config.sampling() == Sampling.SHUFFLE ? Math.min(config.batchSize(), train.size())
                 : config.batchSize();
         Batch batch = new Batch(capacity, train.inputSize());
-        try (ShardTeam team = new ShardTeam(MultiLayerNet.CORES)) {
+        try (ShardTeam team = new ShardTeam(cores(MultiLayerNet.CORES))) {
             Propagation propagation = new Propagation(run.net, capacity, team);
             for (int epoch = run.history.size() + 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
@@ -63,6 +63,15 @@ public final class Trainer {
             }
         }
         return run.result(TrainingResult.Outcome.COMPLETED);
+    }
+
+    /**
+     * How many of the machine's cores a run trains on: no more than a phase has shards, since a member without one
+     * would only spin between phases, taking a core from requests and other jobs (and, where the JVM is shown more
+     * processors than it gets, slowing the run itself).
+     */
+    static int cores(int available) {
+        return Math.max(1, Math.min(available, Propagation.MOST_SHARDS));
     }
 
     /**

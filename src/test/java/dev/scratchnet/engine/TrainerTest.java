@@ -49,6 +49,14 @@ class TrainerTest {
     }
 
     @Test
+    void aRunTrainsOnNoMoreCoresThanAPhaseHasShards() {
+        // A phase has at most two shards (parts of the inputs, or of a batch): eight cores train on two.
+        assertThat(Trainer.cores(8)).isEqualTo(2);
+        assertThat(Trainer.cores(2)).isEqualTo(2);
+        assertThat(Trainer.cores(1)).isEqualTo(1);
+    }
+
+    @Test
     void cancelStopsWithinOneIteration() {
         AtomicInteger iterations = new AtomicInteger();
         TrainingListener count = new TrainingListener() {
