@@ -71,7 +71,7 @@ public final class Trainer {
      * processors than it gets, slowing the run itself).
      */
     static int cores(int available) {
-        return Math.max(1, Math.min(available, Propagation.MOST_SHARDS));
+        return Math.min(available, Propagation.MOST_SHARDS);
     }
 
     /**

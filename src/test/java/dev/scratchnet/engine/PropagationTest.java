@@ -20,13 +20,11 @@ class PropagationTest {
     @Test
     void gradientIsTheSameBitsOnOneTwoOrThreeCores() {
         ArraySamples samples = sparseSamples(100, 600, 7);
-        Batch batch = new Batch(100, 600);
-        batch.fill(samples, sequence(100), 0, 100);
+        Batch batch = drawnInOrder(samples);
         double[][] alone = new Propagation(net(), 100, null).gradient(batch);
         for (int cores = 1; cores <= 3; cores++) {
             try (ShardTeam team = new ShardTeam(cores)) {
-                Batch drawn = new Batch(100, 600);
-                drawn.fill(samples, sequence(100), 0, 100);
+                Batch drawn = drawnInOrder(samples);
                 assertThat(new Propagation(net(), 100, team).gradient(drawn)).as("%d cores", cores)
                         .isDeepEqualTo(alone);
             }
@@ -61,8 +59,7 @@ class PropagationTest {
     void drawnBatchHoldsTheSameEntriesAsTheSameRowsGivenWhole() {
         ArraySamples samples = sparseSamples(5, 600, 3);
         Batch whole = Batch.of(samples.rows(), samples.labels());
-        Batch drawn = new Batch(5, 600);
-        drawn.fill(samples, new int[] {0, 1, 2, 3, 4}, 0, 5);
+        Batch drawn = drawnInOrder(samples);
         MultiLayerNet net = net();
         Propagation fromRows = new Propagation(net, 5, null);
         Propagation fromSamples = new Propagation(net, 5, null);
@@ -75,13 +72,11 @@ class PropagationTest {
     @Test
     void aBatchGivesTheSameGradientWhicheverWayItsColumnsAreCountedAndHoweverOftenItIsUsed() {
         ArraySamples samples = sparseSamples(40, 600, 13);
-        Batch fresh = new Batch(40, 600);
-        fresh.fill(samples, sequence(40), 0, 40);
+        Batch fresh = drawnInOrder(samples);
         // A fresh batch counts its columns while its parts are copied for the gradient's forward pass.
         double[][] expected = new Propagation(net(), 40, null).gradient(fresh);
 
-        Batch forwardedFirst = new Batch(40, 600);
-        forwardedFirst.fill(samples, sequence(40), 0, 40);
+        Batch forwardedFirst = drawnInOrder(samples);
         Propagation propagation = new Propagation(net(), 40, null);
         // A prediction copies the parts before there is room for columns: the gradient counts them afterwards.
         propagation.forward(forwardedFirst);
@@ -113,12 +108,15 @@ class PropagationTest {
         return new ArraySamples(rows, labels, 10);
     }
 
-    private static int[] sequence(int count) {
-        int[] indices = new int[count];
-        for (int i = 0; i < count; i++) {
+    /** A batch drawn from all the samples, in order, as a trainer fills one. */
+    private static Batch drawnInOrder(ArraySamples samples) {
+        int[] indices = new int[samples.size()];
+        for (int i = 0; i < indices.length; i++) {
             indices[i] = i;
         }
-        return indices;
+        Batch batch = new Batch(indices.length, samples.inputSize());
+        batch.fill(samples, indices, 0, indices.length);
+        return batch;
     }
 
     @Test
