@@ -39,8 +39,17 @@ class TrainerTest {
                 };
                 trainer.train(config, train, test, keep, () -> checkpoints.size() == 2);
                 Checkpoint afterTwo = roundTrip(checkpoints.get(1));
-                TrainingResult resumed = trainer.resume(config, afterTwo, train, test, QUIET, () -> false);
+                List<Integer> trainedOnResume = new ArrayList<>();
+                TrainingListener count = new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochResult result, Checkpoint checkpoint) {
+                        trainedOnResume.add(result.epoch());
+                    }
+                };
+                TrainingResult resumed = trainer.resume(config, afterTwo, train, test, count, () -> false);
 
+                // Continued from the checkpoint, not trained again from the seed.
+                assertThat(trainedOnResume).containsExactly(3, 4, 5);
                 assertThat(resumed.epochs()).as("%s %s", optimizer, sampling).isEqualTo(uninterrupted.epochs()
                         .stream().map(e -> resumedSeconds(e, resumed)).toList());
                 assertSameWeights(resumed.weights(), uninterrupted.weights());
