@@ -49,7 +49,7 @@ class TrainerTest {
                 TrainingResult resumed = trainer.resume(config, afterTwo, train, test, count, () -> false);
 
                 // Continued from the checkpoint, not trained again from the seed.
-                assertThat(trainedOnResume).containsExactly(3, 4, 5);
+                assertThat(trainedOnResume).as("%s %s", optimizer, sampling).containsExactly(3, 4, 5);
                 assertThat(resumed.epochs()).as("%s %s", optimizer, sampling).isEqualTo(uninterrupted.epochs()
                         .stream().map(e -> resumedSeconds(e, resumed)).toList());
                 assertSameWeights(resumed.weights(), uninterrupted.weights());
